@@ -1,0 +1,71 @@
+/** Result shapes shared by validation, consolidation, the writers and the add-in. */
+import type { Finding } from "./findings";
+
+export interface Agency {
+  code: string | null;
+  name: string | null;
+}
+
+/** Plan total (column 1), actual total (column 6) and their ratio, for one Mã số. */
+export interface RowTotal {
+  plan: number;
+  actual: number;
+  rate: number | null;
+}
+
+/** Numbers of one body row keyed by column code ("1".."15"). */
+export type ColumnValues = Record<string, number>;
+
+/** A body row that matched no catalogue row: kept for the audit, never silently dropped. */
+export interface UnknownRow {
+  sheet: string;
+  excelRow: number;
+  tt: string | null;
+  label: string | null;
+  code: string | null;
+  values: ColumnValues;
+}
+
+export interface ValidationResult {
+  /** "01/ĐTBD", "generic" for a form known only by its code row, or null. */
+  form: string | null;
+  agency: Agency | null;
+  year: number | null;
+  /** Set for a period plan ("GIAI ĐOẠN 2021 - 2025"). */
+  period: { from: number; to: number } | null;
+  sheet: string | null;
+  /** Per Mã số: the numbers of every column, blank and "-" as 0. Empty for a generic form. */
+  rows: Record<string, ColumnValues>;
+  totals: Record<string, RowTotal>;
+  unknownRows: UnknownRow[];
+  findings: Finding[];
+}
+
+export interface SourceRecord {
+  file: string;
+  sha256: string;
+  agency: Agency | null;
+  year: number | null;
+  included: boolean;
+  /** Finding code that decided exclusion (e.g. "consolidate.year-mismatch"), null when included. */
+  reason: string | null;
+  findings: Finding[];
+  result: ValidationResult | null;
+}
+
+export interface ConsolidationResult {
+  year: number | null;
+  /** Managing body named in the report header, e.g. "UBND TỈNH LẠNG SƠN". */
+  province: string;
+  included: number;
+  excluded: number;
+  /** Roster size when a roster was given, else null. */
+  expected: number | null;
+  missing: Agency[];
+  sources: SourceRecord[];
+  /** Sum over included agencies: Mã số → column code → value. */
+  rows: Record<string, ColumnValues>;
+  totals: Record<string, RowTotal>;
+  /** Roster-level findings (missing agency, not in roster). */
+  findings: Finding[];
+}
