@@ -1,0 +1,135 @@
+/**
+ * Layout helpers shared by the exceljs writers (template, consolidated report, period
+ * review), so that every sheet DTBD writes looks and prints the same way.
+ */
+import type ExcelJS from "exceljs";
+
+/** Official forms are typed in Times New Roman; Unicode fonts avoid the TCVN3/VNI trap. */
+export const FONT_NAME = "Times New Roman";
+export const FONT_SIZE = 11;
+
+export const NUM_FMT = {
+  headcount: "#,##0",
+  rate: "0.0%",
+  money: "#,##0.0",
+  integer: "0",
+} as const;
+
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };
+
+export const THIN_BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+export const CODE_ROW_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
+export const TOTAL_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+/** Light red used for under-attainment and for error findings. */
+export const ALERT_FILL_ARGB = "FFFFC7CE";
+export const WARN_FILL_ARGB = "FFFFEB9C";
+
+export function font(opts: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
+  return { name: FONT_NAME, size: FONT_SIZE, ...opts };
+}
+
+/**
+ * Writes input-derived text (agency names, file names, messages) so that it can never
+ * become a formula, whatever its first character: exceljs stores a plain string as a
+ * shared string, and Excel shows it verbatim.
+ */
+export function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
+  cell.value = text === null || text === undefined ? null : String(text);
+}
+
+/** A header cell of a table: bold, centred, wrapped, bordered, shaded. */
+export function styleHeaderCell(cell: ExcelJS.Cell, fill: ExcelJS.Fill = HEADER_FILL): void {
+  cell.font = font({ bold: true });
+  cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  cell.border = THIN_BORDER;
+  cell.fill = fill;
+}
+
+export function styleBodyCell(
+  cell: ExcelJS.Cell,
+  opts: { bold?: boolean; italic?: boolean; numFmt?: string; align?: ExcelJS.Alignment["horizontal"]; wrap?: boolean; color?: string } = {},
+): void {
+  cell.font = font({ bold: opts.bold ?? false, italic: opts.italic ?? false, ...(opts.color ? { color: { argb: opts.color } } : {}) });
+  cell.border = THIN_BORDER;
+  cell.alignment = { vertical: "middle", horizontal: opts.align, wrapText: opts.wrap ?? false };
+  if (opts.numFmt) cell.numFmt = opts.numFmt;
+}
+
+/** Writes a sheet title line: bold, merged across the table width, centred. */
+export function writeTitle(ws: ExcelJS.Worksheet, row: number, lastCol: number, text: string, size = 14): void {
+  ws.mergeCells(row, 1, row, lastCol);
+  const cell = ws.getCell(row, 1);
+  setText(cell, text);
+  cell.font = font({ bold: true, size });
+  cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+}
+
+export function setColumnWidths(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+}
+
+/** A4 landscape, one page wide, header rows repeated on every printed page. */
+export function setPrintLayout(ws: ExcelJS.Worksheet, printTitleRows: { from: number; to: number } | null): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    ...(printTitleRows ? { printTitlesRow: `${printTitleRows.from}:${printTitleRows.to}` } : {}),
+  };
+}
+
+/** Freezes the rows above `firstBodyRow` and the columns left of `firstScrollCol`. */
+export function freeze(ws: ExcelJS.Worksheet, firstBodyRow: number, firstScrollCol = 1): void {
+  ws.views = [
+    {
+      state: "frozen",
+      xSplit: firstScrollCol - 1,
+      ySplit: firstBodyRow - 1,
+      topLeftCell: `${colLetter(firstScrollCol)}${firstBodyRow}`,
+      activeCell: `${colLetter(firstScrollCol)}${firstBodyRow}`,
+    },
+  ];
+}
+
+export function colLetter(col: number): string {
+  let s = "";
+  let n = col;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Rounds away binary noise (0.1 + 0.2) so cached results equal what Excel displays and recomputes. */
+export function clean(n: number): number {
+  return Math.round(n * 1e9) / 1e9;
+}
+
+/** Ratio for a cached rate cell: "" where the formula's IF yields an empty string. */
+export function rateOrBlank(actual: number, plan: number): number | string {
+  return plan > 0 ? actual / plan : "";
+}
+
+export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+export function stampWorkbook(wb: ExcelJS.Workbook, title: string): void {
+  wb.creator = "DTBD";
+  wb.title = title;
+  // Cached results are written for programs that never recalculate; Excel and
+  // LibreOffice are asked to recalculate anyway so that edits and formulas agree.
+  wb.calcProperties = { fullCalcOnLoad: true };
+}
