@@ -30,6 +30,8 @@ export interface ValidationResult {
   /** "01/ĐTBD", "generic" for a form known only by its code row, or null. */
   form: string | null;
   agency: Agency | null;
+  /** Managing body from the header's first line, e.g. "UBND TỈNH LẠNG SƠN". */
+  managingBody: string | null;
   year: number | null;
   /** Set for a period plan ("GIAI ĐOẠN 2021 - 2025"). */
   period: { from: number; to: number } | null;

@@ -1,0 +1,137 @@
+/** `dtbd consolidate DIR_OR_FILE… --out REPORT.xlsx [--year] [--roster] [--include-invalid]` */
+import path from "node:path";
+import { consolidate } from "../core/consolidate";
+import { type Lang, findingToJson, hasErrors } from "../core/findings";
+import type { ConsolidationResult } from "../core/model";
+import { formatPercentVietnamese, formatVietnamese } from "../core/number";
+import { writeConsolidatedReport } from "../io/report";
+import { expandInputs } from "./files";
+import { inspectFiles } from "./inspect-files";
+import { totalsJson } from "./json";
+import type { CommonOptions } from "./main";
+import { bold, dim, paintSeverity } from "./output";
+import { progressBar } from "./progress";
+import { readRoster } from "./roster";
+import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
+
+export interface ConsolidateOptions extends CommonOptions {
+  out: string;
+  year?: number;
+  roster?: string;
+  includeInvalid: boolean;
+}
+
+export async function runConsolidate(inputs: string[], opts: ConsolidateOptions): Promise<number> {
+  const lang = opts.lang;
+  const list = await expandInputs(inputs);
+  if (list.missing.length > 0) {
+    process.stderr.write((lang === "vi" ? "dtbd: không tìm thấy: " : "dtbd: not found: ") + list.missing.join(", ") + "\n");
+    return 2;
+  }
+  try {
+    assertOutputAllowed(opts.out, list.files, list.directories, lang);
+  } catch (error) {
+    if (error instanceof OutputRefused) {
+      process.stderr.write(`dtbd: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let roster;
+  if (opts.roster) {
+    try {
+      roster = await readRoster(opts.roster);
+    } catch (error) {
+      process.stderr.write(`dtbd: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const progress = progressBar(list.files.length, lang);
+  const reports = await inspectFiles(list.files, progress);
+  progress.stop();
+  const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
+  const bytes = await writeConsolidatedReport(result, { lang });
+  try {
+    await writeAtomically(opts.out, bytes);
+  } catch (error) {
+    process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (opts.json) process.stdout.write(JSON.stringify(consolidationJson(result, opts.out, list.ignored, lang), null, 2) + "\n");
+  else if (!opts.quiet) process.stdout.write(summary(result, opts.out, list.ignored, lang, opts.color));
+  const anyError = result.sources.some((s) => hasErrors(s.findings));
+  return anyError ? 1 : 0;
+}
+
+export function consolidationJson(result: ConsolidationResult, out: string, ignored: string[], lang: Lang) {
+  return {
+    year: result.year,
+    out,
+    included: result.included,
+    excluded: result.excluded,
+    expected: result.expected,
+    missing: result.missing,
+    sources: result.sources.map((s) => ({
+      file: s.file,
+      sha256: s.sha256,
+      agency: s.agency,
+      year: s.year,
+      included: s.included,
+      reason: s.reason,
+      findings: s.findings.map((f) => findingToJson(f, lang)),
+    })),
+    totals: totalsJson(result.totals),
+    findings: result.findings.map((f) => findingToJson(f, lang)),
+    ignored: ignored.map((f) => path.basename(f)),
+  };
+}
+
+function rateText(rate: number | null, lang: Lang): string {
+  if (rate === null) return "–";
+  return lang === "vi" ? formatPercentVietnamese(rate) : `${(Math.round(rate * 1000) / 10).toLocaleString("en-US")}%`;
+}
+
+function num(n: number, lang: Lang): string {
+  return lang === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
+}
+
+export function summary(result: ConsolidationResult, out: string, ignored: string[], lang: Lang, color: boolean): string {
+  const vi = lang === "vi";
+  const lines: string[] = [];
+  const of = result.expected ?? result.sources.length;
+  lines.push(bold(vi ? `Tổng hợp năm ${result.year ?? "?"}: ${result.included}/${of} đơn vị` : `Consolidation ${result.year ?? "?"}: ${result.included}/${of} agencies`, color));
+  lines.push("");
+  lines.push(bold(vi ? "Tệp đã tổng hợp:" : "Included files:", color));
+  for (const s of result.sources.filter((s) => s.included)) {
+    const warnings = s.findings.filter((f) => f.severity === "warning").length;
+    lines.push(`  ${paintSeverity("info", "✓", color)} ${s.file}  ${dim(`${s.agency?.name ?? "?"} · ${s.agency?.code ?? "?"}${warnings ? (vi ? ` · ${warnings} cảnh báo` : ` · ${warnings} warnings`) : ""}`, color)}`);
+  }
+  const excluded = result.sources.filter((s) => !s.included);
+  if (excluded.length > 0) {
+    lines.push("");
+    lines.push(bold(vi ? "Tệp bị loại:" : "Excluded files:", color));
+    for (const s of excluded) {
+      const why = s.findings.find((f) => f.code === s.reason) ?? s.findings.find((f) => f.severity === "error");
+      lines.push(`  ${paintSeverity("error", "✗", color)} ${s.file}  ${dim(s.reason ?? "", color)}`);
+      if (why) lines.push(`      ${why.message[lang]}${why.cell ? ` (${why.sheet}!${why.cell})` : ""}`);
+    }
+  }
+  if (result.missing.length > 0) {
+    lines.push("");
+    lines.push(bold(vi ? "Đơn vị chưa nộp:" : "Missing agencies:", color));
+    for (const a of result.missing) lines.push(`  ${paintSeverity("warning", "?", color)} ${a.name ?? ""} ${dim(a.code ?? "", color)}`);
+  }
+  if (ignored.length > 0) {
+    lines.push("");
+    lines.push(dim((vi ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => path.basename(f)).join(", "), color));
+  }
+  lines.push("");
+  const t01 = result.totals["01"];
+  const t14 = result.totals["14"];
+  lines.push(bold(vi ? "Kết quả toàn tỉnh:" : "Province totals:", color));
+  lines.push(`  ${vi ? "Đào tạo (người)" : "Training (people)"}:          ${vi ? "kế hoạch" : "plan"} ${num(t01.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t01.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t01.rate, lang)}`);
+  lines.push(`  ${vi ? "Bồi dưỡng (lượt người)" : "Fostering (person-times)"}:   ${vi ? "kế hoạch" : "plan"} ${num(t14.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t14.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t14.rate, lang)}`);
+  lines.push("");
+  lines.push((vi ? "Đã ghi báo cáo: " : "Report written: ") + out);
+  return lines.join("\n") + "\n";
+}

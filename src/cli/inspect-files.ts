@@ -1,0 +1,27 @@
+/** Reads and validates many files, in order, reporting progress. Every file yields a report. */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { type FileReport, emptyValidation, inspectWorkbook, sha256Hex, unexpectedFailure } from "../io/inspect";
+
+export async function inspectFiles(files: string[], onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    reports.push(await inspectOne(file));
+    onProgress?.(reports.length, files.length);
+  }
+  return reports;
+}
+
+export async function inspectOne(file: string): Promise<FileReport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    return { file: path.basename(file), sha256: "", result: emptyValidation([unexpectedFailure(error)]) };
+  }
+  try {
+    return await inspectWorkbook(path.basename(file), bytes);
+  } catch (error) {
+    return { file: path.basename(file), sha256: await sha256Hex(bytes), result: emptyValidation([unexpectedFailure(error)]) };
+  }
+}

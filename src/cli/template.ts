@@ -1,0 +1,30 @@
+/** `dtbd template --year YYYY [--agency NAME] [--code CODE] --out FILE.xlsx` */
+import { writeTemplate } from "../io/template";
+import type { CommonOptions } from "./main";
+import { writeAtomically } from "./write-output";
+
+export interface TemplateCliOptions extends CommonOptions {
+  out: string;
+  year?: number;
+  period?: { from: number; to: number };
+  agency?: string;
+  code?: string;
+}
+
+export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
+  const bytes = await writeTemplate({
+    year: opts.period ? undefined : (opts.year ?? new Date().getFullYear()),
+    period: opts.period,
+    agencyName: opts.agency,
+    agencyCode: opts.code,
+  });
+  try {
+    await writeAtomically(opts.out, bytes);
+  } catch (error) {
+    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (opts.json) process.stdout.write(JSON.stringify({ out: opts.out, year: opts.year ?? null, period: opts.period ?? null }) + "\n");
+  else if (!opts.quiet) process.stdout.write((opts.lang === "vi" ? "Đã ghi mẫu biểu: " : "Blank form written: ") + opts.out + "\n");
+  return 0;
+}

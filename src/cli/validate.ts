@@ -1,0 +1,57 @@
+/** `dtbd validate FILE…` */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { hasErrors, type Lang } from "../core/findings";
+import { type FileReport, inspectWorkbook } from "../io/inspect";
+import { expandInputs } from "./files";
+import { fileJson } from "./json";
+import { bold, countBySeverity, dim, findingLines, paintSeverity } from "./output";
+import type { CommonOptions } from "./main";
+
+export async function runValidate(inputs: string[], opts: CommonOptions): Promise<number> {
+  const lang: Lang = opts.lang;
+  const list = await expandInputs(inputs);
+  if (list.missing.length > 0) {
+    process.stderr.write(
+      (lang === "vi" ? "dtbd: không tìm thấy: " : "dtbd: not found: ") + list.missing.join(", ") + "\n",
+    );
+    return 2;
+  }
+  const reports: FileReport[] = [];
+  for (const file of list.files) {
+    const bytes = new Uint8Array(await fs.readFile(file));
+    reports.push(await inspectWorkbook(path.basename(file), bytes));
+  }
+  const anyError = reports.some((r) => hasErrors(r.result.findings));
+  if (opts.json) {
+    const out = { files: reports.map((r) => fileJson(r, lang)), ignored: list.ignored.map((f) => path.basename(f)) };
+    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  } else if (!opts.quiet) {
+    printReports(reports, list.ignored, lang, opts.color);
+  }
+  return anyError ? 1 : 0;
+}
+
+function printReports(reports: FileReport[], ignored: string[], lang: Lang, color: boolean): void {
+  const out: string[] = [];
+  for (const report of reports) {
+    const r = report.result;
+    const counts = countBySeverity(r.findings);
+    const status = counts.error > 0 ? paintSeverity("error", lang === "vi" ? "KHÔNG HỢP LỆ" : "INVALID", color) : paintSeverity("info", "OK", color);
+    const who = [r.agency?.name, r.agency?.code].filter(Boolean).join(" · ") || "?";
+    const when = r.period ? `${r.period.from}–${r.period.to}` : (r.year ?? "?");
+    out.push(`${bold(report.file, color)}  ${status}  ${dim(`${r.form ?? "?"} · ${who} · ${when}`, color)}`);
+    out.push(
+      dim(
+        lang === "vi"
+          ? `  ${counts.error} lỗi, ${counts.warning} cảnh báo, ${counts.info} thông tin`
+          : `  ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`,
+        color,
+      ),
+    );
+    out.push(...findingLines(r.findings, lang, color));
+    out.push("");
+  }
+  if (ignored.length > 0) out.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => f).join(", "), color));
+  process.stdout.write(out.join("\n") + "\n");
+}

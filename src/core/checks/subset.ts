@@ -1,0 +1,72 @@
+/** "Trong đó" (of which) values are parts of a total, never added, and never larger than it. */
+import { type Finding, finding } from "../findings";
+import { formatVietnamese } from "../number";
+import type { LocatedColumn, TableLayout } from "../locate";
+import { matchKey } from "../text/normalize";
+import { type CheckContext, rowKey } from "./context";
+
+function isOfWhichLabel(text: string): boolean {
+  return matchKey(text).startsWith("trong do");
+}
+
+/** Subset column → the total column it belongs to: the nearest total to its left. */
+export function subsetColumnPairs(layout: TableLayout): [LocatedColumn, LocatedColumn][] {
+  const pairs: [LocatedColumn, LocatedColumn][] = [];
+  const sorted = [...layout.columns].sort((a, b) => a.col - b.col);
+  sorted.forEach((column, i) => {
+    if (!isOfWhichLabel(column.label) || column.kind === "text") return;
+    for (let j = i - 1; j >= 0; j--) {
+      const candidate = sorted[j];
+      const isTotal = candidate.rule?.kind === "sum" || /^tong( so| cong)?$/.test(matchKey(candidate.label));
+      if (isTotal) {
+        pairs.push([column, candidate]);
+        return;
+      }
+    }
+  });
+  return pairs;
+}
+
+function exceeds(ctx: CheckContext, index: number, partCode: string, part: number, total: number, address: string, what: { vi: string; en: string }): Finding {
+  return finding(
+    "subset.exceeds",
+    {
+      vi: `Ô ${address}: giá trị "trong đó" (${formatVietnamese(part, 4)}) lớn hơn ${what.vi} (${formatVietnamese(total, 4)}).`,
+      en: `Cell ${address}: the "of which" value (${part}) is larger than ${what.en} (${total}).`,
+    },
+    { sheet: ctx.sheet, cell: address, row: rowKey(ctx, index), column: partCode, expected: total, actual: part },
+  );
+}
+
+export function subsetExceeds(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const pairs = subsetColumnPairs(ctx.layout);
+  ctx.rows.forEach((row, index) => {
+    for (const [partColumn, totalColumn] of pairs) {
+      const part = row.cells.get(partColumn.code);
+      const total = row.cells.get(totalColumn.code);
+      if (!part || !total || part.value === null || total.value === null || part.value <= total.value) continue;
+      out.push(
+        exceeds(ctx, index, partColumn.code, part.value, total.value, part.address, {
+          vi: `cột tổng ${totalColumn.code} của nó`,
+          en: `its total column ${totalColumn.code}`,
+        }),
+      );
+    }
+  });
+  ctx.links.forEach((link, index) => {
+    if (link.relation !== "subset" || link.parent === null) return;
+    const parent = ctx.rows[link.parent];
+    for (const [code, cell] of ctx.rows[index].cells) {
+      const total = parent.cells.get(code);
+      if (cell.column.rule?.kind === "ratio" || !total || cell.value === null || total.value === null || cell.value <= total.value) continue;
+      out.push(
+        exceeds(ctx, index, code, cell.value, total.value, cell.address, {
+          vi: `dòng tổng ${rowKey(ctx, link.parent)} của nó`,
+          en: `its total row ${rowKey(ctx, link.parent)}`,
+        }),
+      );
+    }
+  });
+  return out;
+}

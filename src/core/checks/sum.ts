@@ -1,0 +1,85 @@
+/** Sum rules: a column rule of the code row (1=2+3+4+5), and a parent row against its children. */
+import { type Finding, finding } from "../findings";
+import { formatVietnamese } from "../number";
+import type { BodyRow } from "../body";
+import { type CheckContext, nearlyEqual, rowKey } from "./context";
+
+export function sumColumns(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const rules = ctx.layout.columns.filter((c) => c.rule?.kind === "sum");
+  ctx.rows.forEach((row, index) => {
+    for (const column of rules) {
+      if (column.rule?.kind !== "sum") continue;
+      const total = row.cells.get(column.code);
+      const terms = column.rule.terms.map((t) => row.cells.get(t));
+      if (!total || total.value === null || terms.some((t) => !t || t.value === null)) continue;
+      const expected = terms.reduce((s, t) => s + (t!.value ?? 0), 0);
+      if (nearlyEqual(expected, total.value)) continue;
+      const termList = column.rule.terms.join("+");
+      out.push(
+        finding(
+          "sum.columns",
+          {
+            vi: `Ô ${total.address}: cột ${column.code} (${column.label || column.group}) khác tổng các cột ${termList}: ${formatVietnamese(total.value, 4)} ≠ ${formatVietnamese(expected, 4)}.`,
+            en: `Cell ${total.address}: column ${column.code} (${column.label || column.group}) differs from the sum of columns ${termList}: ${total.value} ≠ ${expected}.`,
+          },
+          { sheet: ctx.sheet, cell: total.address, row: rowKey(ctx, index), column: column.code, expected, actual: total.value },
+        ),
+      );
+    }
+  });
+  return out;
+}
+
+/** Index → indices of its sum-children, from the catalogue (form 01) or the TT hierarchy (generic). */
+export function sumChildren(ctx: CheckContext): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  if (ctx.layout.form === "01/ĐTBD") {
+    ctx.rows.forEach((row, index) => {
+      const form = ctx.matched[index];
+      if (!form || form.children.length === 0 || ctx.byCode.get(form.code) !== row) return;
+      const kids = form.children
+        .map((code) => ctx.byCode.get(code))
+        .filter((r): r is BodyRow => r !== undefined)
+        .map((r) => ctx.rows.indexOf(r));
+      children.set(index, kids);
+    });
+  } else {
+    ctx.links.forEach((link, index) => {
+      if (link.parent === null || link.relation !== "sum") return;
+      const list = children.get(link.parent) ?? [];
+      list.push(index);
+      children.set(link.parent, list);
+    });
+  }
+  return children;
+}
+
+export function sumRows(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const columns = ctx.layout.columns.filter((c) => c.kind !== "rate" && c.rule?.kind !== "ratio" && ["headcount", "money", "number"].includes(c.kind));
+  for (const [parentIndex, kids] of sumChildren(ctx)) {
+    const parent = ctx.rows[parentIndex];
+    if (ctx.layout.form === "01/ĐTBD" && kids.length === 0) continue;
+    for (const column of columns) {
+      const total = parent.cells.get(column.code);
+      if (!total || total.value === null) continue;
+      const values = kids.map((k) => ctx.rows[k].cells.get(column.code)?.value ?? 0);
+      if (kids.some((k) => ctx.rows[k].cells.get(column.code)?.value === null)) continue;
+      const expected = values.reduce((s, v) => s + (v ?? 0), 0);
+      if (nearlyEqual(expected, total.value)) continue;
+      const childKeys = kids.map((k) => rowKey(ctx, k)).join("+");
+      out.push(
+        finding(
+          "sum.rows",
+          {
+            vi: `Ô ${total.address}: dòng ${rowKey(ctx, parentIndex)} khác tổng các dòng con (${childKeys}) ở cột ${column.code}: ${formatVietnamese(total.value, 4)} ≠ ${formatVietnamese(expected, 4)}.`,
+            en: `Cell ${total.address}: row ${rowKey(ctx, parentIndex)} differs from the sum of its child rows (${childKeys}) in column ${column.code}: ${total.value} ≠ ${expected}.`,
+          },
+          { sheet: ctx.sheet, cell: total.address, row: rowKey(ctx, parentIndex), column: column.code, expected, actual: total.value },
+        ),
+      );
+    }
+  }
+  return out;
+}
