@@ -36,7 +36,7 @@ export function font(opts: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
  * shared string, and Excel shows it verbatim.
  */
 export function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
-  cell.value = text === null || text === undefined ? null : String(text);
+  cell.value = text === null || text === undefined || text === "" ? null : String(text);
 }
 
 /** A header cell of a table: bold, centred, wrapped, bordered, shaded. */

@@ -39,8 +39,8 @@ export const TEMPLATE_SHEET_NAME = "01-DTBD";
 export type Form01Values = Record<string, Record<string, number>>;
 
 export interface Form01SheetOptions {
-  /** Report year; defaults to the current year unless `period` is given. */
-  year?: number;
+  /** Report year; defaults to the current year unless `period` is given; null leaves "NĂM …" to fill. */
+  year?: number | null;
   /** A period plan ("GIAI ĐOẠN 2021 - 2025") instead of an annual one. */
   period?: { from: number; to: number };
   agencyName?: string;
@@ -180,6 +180,7 @@ export function computeForm01(values: Form01Values = {}): Record<string, Record<
 
 function titleOf(opts: Form01SheetOptions): string {
   if (opts.period) return `${TITLE_PREFIX} GIAI ĐOẠN ${opts.period.from} - ${opts.period.to}`;
+  if (opts.year === null) return `${TITLE_PREFIX} NĂM …`;
   return `${TITLE_PREFIX} NĂM ${opts.year ?? new Date().getFullYear()}`;
 }
 
@@ -269,11 +270,23 @@ function writeColumnHeader(ws: ExcelJS.Worksheet): void {
     const code = ws.getCell(codeRow, c);
     code.value = FORM01_COLUMNS[c - 1].codeText;
     styleHeaderCell(code, CODE_ROW_FILL);
-    code.font = font({ italic: true, bold: false, size: 10 });
+    code.font = font({ italic: true, bold: false, size: 9 });
+    code.alignment = { horizontal: "center", vertical: "middle", wrapText: false, shrinkToFit: true };
     code.numFmt = "@";
   }
   ws.getRow(h1).height = 24;
-  ws.getRow(h2).height = 48;
+  ws.getRow(h2).height = 64;
+}
+
+/**
+ * Height that shows a wrapped label whole. Neither Excel nor LibreOffice re-fits row heights
+ * of a generated file reliably, so the writer sizes rows itself (about 1.1 characters of
+ * Times New Roman 11 per width unit, 15 points per line).
+ */
+export function rowHeightFor(text: string, width: number, indent = 0, bold = false): number {
+  const perLine = Math.max(8, Math.floor((width - indent * 2) * (bold ? 1.05 : 1.2)) - 2);
+  const lines = Math.max(1, Math.ceil(text.length / perLine));
+  return lines * 15 + 3;
 }
 
 function writeBody(
@@ -335,7 +348,7 @@ function writeBody(
         cell.value = typeof v === "number" && Number.isFinite(v) ? v : null;
       }
     });
-    if (topLevel.has(row.code)) ws.getRow(r).height = 18;
+    ws.getRow(r).height = rowHeightFor(row.label, FORM01_COLUMNS[labelCol - 1].width, row.tt === "-" ? 1 : 0, bold);
   }
   return rowOf;
 }
@@ -382,7 +395,6 @@ function writeFooter(ws: ExcelJS.Worksheet, fromRow: number, opts: Form01SheetOp
  */
 export function addForm01Sheet(workbook: ExcelJS.Workbook, sheetName: string, opts: Form01SheetOptions = {}): Form01SheetLayout {
   const ws = workbook.addWorksheet(sheetName, {
-    properties: { defaultRowHeight: 16 },
     pageSetup: { paperSize: 9, orientation: "landscape" },
   });
   const values = opts.values ?? {};

@@ -1,0 +1,478 @@
+/**
+ * The consolidated provincial report (FORM-01-DTBD.md, last section): `Tổng hợp` (form
+ * 01/ĐTBD for the province), `Theo đơn vị` (one row per agency), `Kiểm tra` (every finding)
+ * and `Nguồn` (every input file). Everything taken from the input files — names, file
+ * names, messages — is written as plain text and never enters a formula.
+ */
+import ExcelJS from "exceljs";
+import { FINDING_SEVERITY, type Finding, type FindingCode, type Lang, type Message, type Severity } from "../core/findings";
+import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, PLAN_TOTAL } from "../core/form01";
+import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "../core/model";
+import { addForm01Sheet, placeFromManagingBody } from "./template";
+import {
+  ALERT_FILL_ARGB,
+  NUM_FMT,
+  TOTAL_FILL,
+  WARN_FILL_ARGB,
+  clean,
+  colLetter,
+  font,
+  freeze,
+  rateOrBlank,
+  setColumnWidths,
+  setPrintLayout,
+  setText,
+  stampWorkbook,
+  styleBodyCell,
+  styleHeaderCell,
+  toBytes,
+  writeTitle,
+} from "./sheet-style";
+
+export const REPORT_SHEETS = {
+  summary: "Tổng hợp",
+  byAgency: "Theo đơn vị",
+  findings: "Kiểm tra",
+  sources: "Nguồn",
+} as const;
+
+export interface ReportOptions {
+  lang?: Lang;
+}
+
+type Text = Message;
+
+const T = {
+  byAgencyTitle: { vi: "KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO ĐƠN VỊ", en: "TRAINING AND FOSTERING RESULTS BY AGENCY" },
+  findingsTitle: { vi: "KẾT QUẢ KIỂM TRA CÁC TỆP BÁO CÁO", en: "CHECK RESULTS OF THE AGENCIES' FILES" },
+  sourcesTitle: { vi: "DANH SÁCH TỆP NGUỒN", en: "SOURCE FILES" },
+  year: { vi: "NĂM", en: "" },
+  counted: { vi: "Số đơn vị tổng hợp", en: "Agencies consolidated" },
+  tt: { vi: "TT", en: "No." },
+  code: { vi: "Mã định danh", en: "Agency code" },
+  name: { vi: "Tên đơn vị", en: "Agency" },
+  file: { vi: "Tệp", en: "File" },
+  plan: { vi: "Kế hoạch", en: "Plan" },
+  actual: { vi: "Thực hiện", en: "Actual" },
+  rate: { vi: "Tỷ lệ (%)", en: "Rate (%)" },
+  training: { vi: "Đào tạo (người)", en: "Training (people)" },
+  fostering: { vi: "Bồi dưỡng (lượt người)", en: "Fostering (person-times)" },
+  budget: { vi: "Kinh phí (triệu đồng)", en: "Budget (million VND)" },
+  status: { vi: "Tình trạng", en: "Status" },
+  total: { vi: "Tổng cộng (các đơn vị đã tổng hợp)", en: "Total (consolidated agencies)" },
+  included: { vi: "Đã tổng hợp", en: "Consolidated" },
+  excluded: { vi: "Loại", en: "Excluded" },
+  missing: { vi: "Thiếu (không có tệp)", en: "Missing (no file)" },
+  sheet: { vi: "Trang tính", en: "Sheet" },
+  cell: { vi: "Ô", en: "Cell" },
+  rowCode: { vi: "Mã số", en: "Row code" },
+  column: { vi: "Cột", en: "Column" },
+  findingCode: { vi: "Mã lỗi", en: "Finding code" },
+  severity: { vi: "Mức độ", en: "Severity" },
+  message: { vi: "Nội dung", en: "Message" },
+  noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
+  consolidation: { vi: "(tổng hợp)", en: "(consolidation)" },
+  reportYear: { vi: "Năm báo cáo", en: "Year" },
+  sha: { vi: "SHA-256", en: "SHA-256" },
+  includedQ: { vi: "Tổng hợp", en: "Included" },
+  reason: { vi: "Lý do", en: "Reason" },
+  yes: { vi: "Có", en: "Yes" },
+  no: { vi: "Không", en: "No" },
+} satisfies Record<string, Text>;
+
+const SEVERITY_TEXT: Record<Severity, Text> = {
+  error: { vi: "Lỗi", en: "Error" },
+  warning: { vi: "Cảnh báo", en: "Warning" },
+  info: { vi: "Thông tin", en: "Info" },
+};
+
+/** Short reasons for excluding a file; the full finding message follows in `Nguồn`. */
+const REASON_TEXT: Partial<Record<FindingCode, Text>> = {
+  "file.unreadable": { vi: "không đọc được tệp", en: "file cannot be read" },
+  "form.not-found": { vi: "không phải biểu 01/ĐTBD", en: "not form 01/ĐTBD" },
+  "header.agency-missing": { vi: "thiếu tên hoặc mã đơn vị", en: "agency name or code missing" },
+  "header.year-missing": { vi: "thiếu năm báo cáo", en: "report year missing" },
+  "consolidate.year-mismatch": { vi: "sai năm báo cáo", en: "wrong report year" },
+  "consolidate.duplicate-agency": { vi: "trùng đơn vị với tệp khác", en: "same agency as another file" },
+  "consolidate.identical-file": { vi: "trùng nội dung với tệp khác (đã tính một lần)", en: "same content as another file (counted once)" },
+  "consolidate.not-in-roster": { vi: "không có trong danh sách đơn vị", en: "not on the roster" },
+};
+
+function reasonText(code: string | null, lang: Lang): string {
+  if (!code) return "";
+  const known = REASON_TEXT[code as FindingCode];
+  if (known) return known[lang];
+  if (code in FINDING_SEVERITY) return lang === "vi" ? `có lỗi số liệu (${code})` : `data errors (${code})`;
+  return code;
+}
+
+function reasonDetail(source: SourceRecord, lang: Lang): string {
+  if (!source.reason) return "";
+  const short = reasonText(source.reason, lang);
+  const f = source.findings.find((x) => x.code === source.reason) ?? source.result?.findings.find((x) => x.code === source.reason);
+  return f ? `${short}: ${f.message[lang]}` : short;
+}
+
+function agencyOf(source: SourceRecord): Agency {
+  return {
+    code: source.agency?.code ?? source.result?.agency?.code ?? null,
+    name: source.agency?.name ?? source.result?.agency?.name ?? null,
+  };
+}
+
+const MONEY_COLUMNS = FORM01_COLUMNS.filter((c) => c.kind === "money").map((c) => c.code);
+const [TRAINING, FOSTERING] = FORM01_GROUPS;
+
+interface AgencyFigures {
+  trainingPlan: number;
+  trainingActual: number;
+  fosteringPlan: number;
+  fosteringActual: number;
+  budgetPlan: number;
+  budgetActual: number;
+}
+
+function figuresOf(rows: Record<string, ColumnValues> | undefined): AgencyFigures | null {
+  if (!rows) return null;
+  const v = (row: string, col: string): number => Number(rows[row]?.[col] ?? 0) || 0;
+  // Budget is money, so adding it across the two groups is meaningful (unlike headcounts).
+  const money = (col: string): number => clean(FORM01_GROUPS.reduce((s, g) => s + v(g.code, col), 0));
+  return {
+    trainingPlan: v(TRAINING.code, PLAN_TOTAL),
+    trainingActual: v(TRAINING.code, ACTUAL_TOTAL),
+    fosteringPlan: v(FOSTERING.code, PLAN_TOTAL),
+    fosteringActual: v(FOSTERING.code, ACTUAL_TOTAL),
+    budgetPlan: money(MONEY_COLUMNS[0]),
+    budgetActual: money(MONEY_COLUMNS[1]),
+  };
+}
+
+function countLine(result: ConsolidationResult, lang: Lang): string {
+  const of = result.expected ?? result.sources.length;
+  return `${T.counted[lang]}: ${result.included}/${of}`;
+}
+
+function addSummarySheet(wb: ExcelJS.Workbook, result: ConsolidationResult): void {
+  addForm01Sheet(wb, REPORT_SHEETS.summary, {
+    year: result.year,
+    managingBody: null,
+    agencyName: result.province,
+    values: result.rows,
+    // The official form stays Vietnamese whatever the message language.
+    summaryLine: countLine(result, "vi"),
+    place: placeFromManagingBody(result.province) ?? undefined,
+  });
+}
+
+/** Column positions of `Theo đơn vị`, in order. */
+const BY_AGENCY = {
+  tt: 1,
+  code: 2,
+  name: 3,
+  file: 4,
+  trainingPlan: 5,
+  trainingActual: 6,
+  trainingRate: 7,
+  fosteringPlan: 8,
+  fosteringActual: 9,
+  fosteringRate: 10,
+  budgetPlan: 11,
+  budgetActual: 12,
+  status: 13,
+} as const;
+
+function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
+  const ws = wb.addWorksheet(REPORT_SHEETS.byAgency);
+  const C = BY_AGENCY;
+  const lastCol = C.status;
+  setColumnWidths(ws, [6, 16, 34, 26, 11, 11, 10, 11, 11, 10, 12, 12, 30]);
+  writeTitle(ws, 1, lastCol, `${T.byAgencyTitle[lang]}${result.year ? (lang === "vi" ? ` NĂM ${result.year}` : `, ${result.year}`) : ""}`);
+  ws.mergeCells(2, 1, 2, lastCol);
+  const sub = ws.getCell(2, 1);
+  setText(sub, `${result.province} — ${countLine(result, lang)}`);
+  sub.font = font({ italic: true });
+  sub.alignment = { horizontal: "center" };
+
+  const h1 = 4;
+  const h2 = 5;
+  const single: [number, string][] = [
+    [C.tt, T.tt[lang]],
+    [C.code, T.code[lang]],
+    [C.name, T.name[lang]],
+    [C.file, T.file[lang]],
+    [C.status, T.status[lang]],
+  ];
+  for (const [c, label] of single) {
+    ws.mergeCells(h1, c, h2, c);
+    ws.getCell(h1, c).value = label;
+  }
+  const rowLabel = lang === "vi" ? "Mã số" : "row";
+  const groups: [number, Text, string, Text[]][] = [
+    [C.trainingPlan, T.training, TRAINING.code, [T.plan, T.actual, T.rate]],
+    [C.fosteringPlan, T.fostering, FOSTERING.code, [T.plan, T.actual, T.rate]],
+    [C.budgetPlan, T.budget, FORM01_GROUPS.map((g) => g.code).join("+"), [T.plan, T.actual]],
+  ];
+  for (const [start, label, rows, subs] of groups) {
+    ws.mergeCells(h1, start, h1, start + subs.length - 1);
+    ws.getCell(h1, start).value = `${label[lang]} (${rowLabel} ${rows})`;
+    subs.forEach((s, i) => {
+      ws.getCell(h2, start + i).value = s[lang];
+    });
+  }
+  for (let c = 1; c <= lastCol; c++) {
+    styleHeaderCell(ws.getCell(h1, c));
+    styleHeaderCell(ws.getCell(h2, c));
+  }
+  ws.getRow(h1).height = 30;
+  ws.getRow(h2).height = 20;
+
+  const first = h2 + 1;
+  let r = first;
+  const includedLabel = T.included[lang];
+  const sums: AgencyFigures = { trainingPlan: 0, trainingActual: 0, fosteringPlan: 0, fosteringActual: 0, budgetPlan: 0, budgetActual: 0 };
+
+  const writeRow = (agency: Agency, file: string | null, figures: AgencyFigures | null, status: string, kind: "included" | "excluded" | "missing"): void => {
+    const muted = kind !== "included";
+    const color = kind === "excluded" ? "FF7F7F7F" : undefined;
+    const cells: [number, ExcelJS.CellValue, string | undefined][] = [
+      [C.tt, r - first + 1, NUM_FMT.integer],
+      [C.code, null, "@"],
+      [C.name, null, undefined],
+      [C.file, null, undefined],
+    ];
+    for (const [c, v, fmt] of cells) {
+      ws.getCell(r, c).value = v;
+      styleBodyCell(ws.getCell(r, c), { numFmt: fmt, align: c === C.tt ? "center" : undefined, italic: muted, color, wrap: c !== C.tt });
+    }
+    setText(ws.getCell(r, C.code), agency.code);
+    setText(ws.getCell(r, C.name), agency.name);
+    setText(ws.getCell(r, C.file), file);
+    const put = (c: number, v: number | undefined, fmt: string): void => {
+      const cell = ws.getCell(r, c);
+      cell.value = v === undefined ? null : v;
+      styleBodyCell(cell, { numFmt: fmt, align: "right", italic: muted, color });
+    };
+    const rate = (c: number, actualCol: number, planCol: number, actual: number | undefined, plan: number | undefined): void => {
+      const cell = ws.getCell(r, c);
+      const a = colLetter(actualCol);
+      const p = colLetter(planCol);
+      cell.value =
+        plan === undefined
+          ? null
+          : ({ formula: `IF(${p}${r}>0,${a}${r}/${p}${r},"")`, result: rateOrBlank(actual ?? 0, plan) } as ExcelJS.CellFormulaValue);
+      styleBodyCell(cell, { numFmt: NUM_FMT.rate, align: "right", italic: muted, color });
+    };
+    put(C.trainingPlan, figures?.trainingPlan, NUM_FMT.headcount);
+    put(C.trainingActual, figures?.trainingActual, NUM_FMT.headcount);
+    rate(C.trainingRate, C.trainingActual, C.trainingPlan, figures?.trainingActual, figures?.trainingPlan);
+    put(C.fosteringPlan, figures?.fosteringPlan, NUM_FMT.headcount);
+    put(C.fosteringActual, figures?.fosteringActual, NUM_FMT.headcount);
+    rate(C.fosteringRate, C.fosteringActual, C.fosteringPlan, figures?.fosteringActual, figures?.fosteringPlan);
+    put(C.budgetPlan, figures?.budgetPlan, NUM_FMT.money);
+    put(C.budgetActual, figures?.budgetActual, NUM_FMT.money);
+    const st = ws.getCell(r, C.status);
+    setText(st, status);
+    styleBodyCell(st, { wrap: true, bold: kind !== "included", color: kind === "included" ? "FF006100" : "FF9C0006" });
+    if (kind === "missing") {
+      for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: WARN_FILL_ARGB } };
+    }
+    if (kind === "included" && figures) {
+      for (const k of Object.keys(sums) as (keyof AgencyFigures)[]) sums[k] = clean(sums[k] + figures[k]);
+    }
+    r++;
+  };
+
+  for (const source of result.sources) {
+    const status = source.included ? includedLabel : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`;
+    writeRow(agencyOf(source), source.file, figuresOf(source.result?.rows), status, source.included ? "included" : "excluded");
+  }
+  for (const agency of result.missing) writeRow(agency, null, null, T.missing[lang], "missing");
+  const last = Math.max(r - 1, first);
+  if (r === first) r++;
+
+  // Total: only the consolidated agencies, so that it equals `Tổng hợp`; rates recomputed.
+  const totalRow = r;
+  const statusRange = `$${colLetter(C.status)}$${first}:$${colLetter(C.status)}$${last}`;
+  const labelCell = ws.getCell(totalRow, C.tt);
+  ws.mergeCells(totalRow, C.tt, totalRow, C.file);
+  labelCell.value = T.total[lang];
+  const sumCell = (c: number, result: number, fmt: string): void => {
+    const L = colLetter(c);
+    ws.getCell(totalRow, c).value = {
+      formula: `SUMIF(${statusRange},"${includedLabel}",${L}${first}:${L}${last})`,
+      result,
+    } as ExcelJS.CellFormulaValue;
+    ws.getCell(totalRow, c).numFmt = fmt;
+  };
+  sumCell(C.trainingPlan, sums.trainingPlan, NUM_FMT.headcount);
+  sumCell(C.trainingActual, sums.trainingActual, NUM_FMT.headcount);
+  sumCell(C.fosteringPlan, sums.fosteringPlan, NUM_FMT.headcount);
+  sumCell(C.fosteringActual, sums.fosteringActual, NUM_FMT.headcount);
+  sumCell(C.budgetPlan, sums.budgetPlan, NUM_FMT.money);
+  sumCell(C.budgetActual, sums.budgetActual, NUM_FMT.money);
+  const rateCell = (c: number, actualCol: number, planCol: number, actual: number, plan: number): void => {
+    const a = colLetter(actualCol);
+    const p = colLetter(planCol);
+    ws.getCell(totalRow, c).value = {
+      formula: `IF(${p}${totalRow}>0,${a}${totalRow}/${p}${totalRow},"")`,
+      result: rateOrBlank(actual, plan),
+    } as ExcelJS.CellFormulaValue;
+    ws.getCell(totalRow, c).numFmt = NUM_FMT.rate;
+  };
+  rateCell(C.trainingRate, C.trainingActual, C.trainingPlan, sums.trainingActual, sums.trainingPlan);
+  rateCell(C.fosteringRate, C.fosteringActual, C.fosteringPlan, sums.fosteringActual, sums.fosteringPlan);
+  for (let c = 1; c <= lastCol; c++) {
+    const cell = ws.getCell(totalRow, c);
+    const fmt = cell.numFmt;
+    styleBodyCell(cell, { bold: true, numFmt: fmt, align: c <= C.file ? "center" : "right" });
+    cell.fill = TOTAL_FILL;
+  }
+
+  // Under-attainment at a glance: a bar up to 100 % and red fill below 100 %.
+  for (const c of [C.trainingRate, C.fosteringRate]) {
+    const L = colLetter(c);
+    const ref = `${L}${first}:${L}${totalRow}`;
+    ws.addConditionalFormatting({
+      ref,
+      rules: [
+        {
+          type: "expression",
+          priority: 1,
+          formulae: [`AND(ISNUMBER(${L}${first}),${L}${first}<1)`],
+          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: ALERT_FILL_ARGB } }, font: { color: { argb: "FF9C0006" } } },
+        },
+        {
+          type: "dataBar",
+          priority: 2,
+          cfvo: [
+            { type: "num", value: 0 },
+            { type: "num", value: 1 },
+          ],
+          color: { argb: "FF5B9BD5" },
+          gradient: false,
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  }
+
+  freeze(ws, first, C.file);
+  ws.autoFilter = { from: { row: h2, column: 1 }, to: { row: last, column: lastCol } };
+  setPrintLayout(ws, { from: h1, to: h2 });
+  ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${totalRow}`;
+}
+
+function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
+  const ws = wb.addWorksheet(REPORT_SHEETS.findings);
+  const headers = [T.tt, T.file, T.code, T.name, T.sheet, T.cell, T.rowCode, T.column, T.findingCode, T.severity, T.message];
+  setColumnWidths(ws, [6, 26, 16, 28, 12, 7, 7, 7, 24, 11, 70]);
+  writeTitle(ws, 1, headers.length, T.findingsTitle[lang]);
+  const head = 3;
+  headers.forEach((h, i) => {
+    const cell = ws.getCell(head, i + 1);
+    cell.value = h[lang];
+    styleHeaderCell(cell);
+  });
+
+  const entries: { file: string; agency: Agency; f: Finding }[] = [];
+  for (const source of result.sources) {
+    const agency = agencyOf(source);
+    for (const f of source.findings) entries.push({ file: source.file, agency, f });
+  }
+  for (const f of result.findings) entries.push({ file: T.consolidation[lang], agency: { code: null, name: null }, f });
+
+  let r = head + 1;
+  for (const { file, agency, f } of entries) {
+    const values: (string | number | null)[] = [
+      r - head,
+      file,
+      agency.code,
+      agency.name,
+      f.sheet,
+      f.cell,
+      f.row,
+      f.column,
+      f.code,
+      SEVERITY_TEXT[f.severity][lang],
+      f.message[lang],
+    ];
+    values.forEach((v, i) => {
+      const cell = ws.getCell(r, i + 1);
+      if (typeof v === "number") cell.value = v;
+      else setText(cell, v);
+      styleBodyCell(cell, { wrap: i === values.length - 1 || i === 1 || i === 3, align: i === 0 || (i >= 4 && i <= 7) ? "center" : undefined, numFmt: i === 0 ? NUM_FMT.integer : "@" });
+    });
+    const sev = ws.getCell(r, headers.length - 1);
+    sev.fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: f.severity === "error" ? ALERT_FILL_ARGB : f.severity === "warning" ? WARN_FILL_ARGB : "FFDDEBF7" },
+    };
+    r++;
+  }
+  if (entries.length === 0) {
+    ws.mergeCells(r, 1, r, headers.length);
+    ws.getCell(r, 1).value = T.noFindings[lang];
+    styleBodyCell(ws.getCell(r, 1), { italic: true });
+    r++;
+  }
+  freeze(ws, head + 1, 1);
+  ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(r - 1, head + 1), column: headers.length } };
+  setPrintLayout(ws, { from: head, to: head });
+}
+
+function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
+  const ws = wb.addWorksheet(REPORT_SHEETS.sources);
+  const headers = [T.tt, T.file, T.code, T.name, T.reportYear, T.sha, T.includedQ, T.reason];
+  setColumnWidths(ws, [6, 30, 16, 30, 8, 68, 10, 60]);
+  writeTitle(ws, 1, headers.length, T.sourcesTitle[lang]);
+  const head = 3;
+  headers.forEach((h, i) => {
+    const cell = ws.getCell(head, i + 1);
+    cell.value = h[lang];
+    styleHeaderCell(cell);
+  });
+  let r = head + 1;
+  for (const source of result.sources) {
+    const agency = agencyOf(source);
+    const cells: [ExcelJS.CellValue | string | null, string | undefined][] = [
+      [r - head, NUM_FMT.integer],
+      [source.file, "@"],
+      [agency.code, "@"],
+      [agency.name, "@"],
+      [source.year ?? source.result?.year ?? null, NUM_FMT.integer],
+      [source.sha256, "@"],
+      [source.included ? T.yes[lang] : T.no[lang], "@"],
+      [reasonDetail(source, lang), "@"],
+    ];
+    cells.forEach(([v, fmt], i) => {
+      const cell = ws.getCell(r, i + 1);
+      if (typeof v === "string") setText(cell, v);
+      else cell.value = v;
+      styleBodyCell(cell, { numFmt: fmt, wrap: i === 1 || i === 3 || i === 7, align: i === 0 || i === 4 || i === 6 ? "center" : undefined });
+    });
+    ws.getCell(r, 6).font = font({ size: 9 });
+    const inc = ws.getCell(r, 7);
+    inc.font = font({ bold: true, color: { argb: source.included ? "FF006100" : "FF9C0006" } });
+    if (!source.included) inc.fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
+    r++;
+  }
+  freeze(ws, head + 1, 1);
+  ws.autoFilter = { from: { row: head, column: 1 }, to: { row: Math.max(r - 1, head + 1), column: headers.length } };
+  setPrintLayout(ws, { from: head, to: head });
+}
+
+/** The report as an exceljs workbook (for callers that add sheets or write to a stream). */
+export function buildConsolidatedReport(result: ConsolidationResult, opts: ReportOptions = {}): ExcelJS.Workbook {
+  const lang = opts.lang ?? "vi";
+  const wb = new ExcelJS.Workbook();
+  stampWorkbook(wb, `Tổng hợp biểu 01/ĐTBD${result.year ? ` năm ${result.year}` : ""}`);
+  addSummarySheet(wb, result);
+  addByAgencySheet(wb, result, lang);
+  addFindingsSheet(wb, result, lang);
+  addSourcesSheet(wb, result, lang);
+  return wb;
+}
+
+export async function writeConsolidatedReport(result: ConsolidationResult, opts: ReportOptions = {}): Promise<Uint8Array> {
+  return toBytes(buildConsolidatedReport(result, opts));
+}
