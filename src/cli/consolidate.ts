@@ -4,7 +4,6 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { writeConsolidatedReport } from "../io/report";
 import { expandInputs } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
@@ -50,6 +49,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   const reports = await inspectFiles(list.files, progress);
   progress.stop();
   const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
+  const { writeConsolidatedReport } = await import("../io/report");
   const bytes = await writeConsolidatedReport(result, { lang });
   try {
     await writeAtomically(opts.out, bytes);
@@ -113,7 +113,9 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
     for (const s of excluded) {
       const why = s.findings.find((f) => f.code === s.reason) ?? s.findings.find((f) => f.severity === "error");
       lines.push(`  ${paintSeverity("error", "✗", color)} ${s.file}  ${dim(s.reason ?? "", color)}`);
-      if (why) lines.push(`      ${why.message[lang]}${why.cell ? ` (${why.sheet}!${why.cell})` : ""}`);
+      const moreErrors = s.findings.filter((f) => f.severity === "error" && f !== why).length;
+      const more = moreErrors > 0 ? (vi ? ` (+${moreErrors} lỗi khác)` : ` (+${moreErrors} more errors)`) : "";
+      if (why) lines.push(`      ${why.message[lang]}${why.cell ? ` (${why.sheet}!${why.cell})` : ""}${more}`);
     }
   }
   if (result.missing.length > 0) {

@@ -2,7 +2,6 @@
 import { findingToJson } from "../core/findings";
 import { type PeriodReview, periodReview } from "../core/period";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { writePeriodReview } from "../io/period-report";
 import { expandInputs } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
@@ -34,6 +33,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
   const reports = await inspectFiles(list.files);
   const target = await inspectOne(opts.target);
   const review = periodReview(reports, target, { years: opts.years, baseline: opts.baseline });
+  const { writePeriodReview } = await import("../io/period-report");
   const bytes = await writePeriodReview(review, { lang: opts.lang });
   try {
     await writeAtomically(opts.out, bytes);

@@ -114,20 +114,8 @@ export function findingToJson(f: Finding, lang: Lang): FindingJson {
   return { ...f, message: f.message[lang] };
 }
 
-/** Format a number the Vietnamese way for messages: 9.514 and 93,7. */
-export function formatNumberVi(n: number, maxDecimals = 2): string {
-  const fixed = Math.abs(n).toFixed(maxDecimals).replace(/\.?0+$/, "");
-  const [int, frac] = fixed.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return (n < 0 ? "-" : "") + grouped + (frac ? "," + frac : "");
-}
-
 export function formatNumberEn(n: number, maxDecimals = 2): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: maxDecimals });
-}
-
-export function formatPercentVi(ratio: number): string {
-  return formatNumberVi(Math.round(ratio * 1000) / 10, 1) + "%";
 }
 
 export function formatPercentEn(ratio: number): string {

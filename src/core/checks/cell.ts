@@ -1,7 +1,7 @@
 /** Rules on single cells: what was typed where a number belongs. */
 import { type Finding, finding } from "../findings";
 import { formatVietnamese } from "../number";
-import { type CheckContext, rowKey } from "./context";
+import { type CheckContext, shown, rowKey } from "./context";
 
 function eachCell(ctx: CheckContext, visit: (index: number, cellCode: string) => Finding | null): Finding[] {
   const out: Finding[] = [];
@@ -55,7 +55,7 @@ export function cellTextNumber(ctx: CheckContext): Finding[] {
     return finding(
       "cell.text-number",
       {
-        vi: `Ô ${cell.address} là số lưu dạng văn bản ("${text}"); đã dùng giá trị ${formatVietnamese(r.value, 4)}. Nên chuyển thành số.`,
+        vi: `Ô ${cell.address} là số lưu dạng văn bản ("${text}"); đã dùng giá trị ${shown(r.value)}. Nên chuyển thành số.`,
         en: `Cell ${cell.address} is a number stored as text ("${text}"); its value ${r.value} was used. Convert it to a number.`,
       },
       { ...where(ctx, i, code), actual: text, expected: r.value },
@@ -70,7 +70,7 @@ export function cellNegative(ctx: CheckContext): Finding[] {
     return finding(
       "cell.negative",
       {
-        vi: `Ô ${cell.address} có số âm (${formatVietnamese(cell.value, 4)}). Số người, lượt người và kinh phí không thể âm.`,
+        vi: `Ô ${cell.address} có số âm (${shown(cell.value)}). Số người, lượt người và kinh phí không thể âm.`,
         en: `Cell ${cell.address} is negative (${cell.value}). Headcounts and budgets cannot be negative.`,
       },
       { ...where(ctx, i, code), actual: cell.value },
@@ -85,7 +85,7 @@ export function cellNotInteger(ctx: CheckContext): Finding[] {
     return finding(
       "cell.not-integer",
       {
-        vi: `Ô ${cell.address} có số lẻ (${formatVietnamese(cell.value, 4)}) trong cột đếm người. Số người, lượt người phải là số nguyên.`,
+        vi: `Ô ${cell.address} có số lẻ (${shown(cell.value)}) trong cột đếm người. Số người, lượt người phải là số nguyên.`,
         en: `Cell ${cell.address} holds a fraction (${cell.value}) in a headcount column. Headcounts must be whole numbers.`,
       },
       { ...where(ctx, i, code), actual: cell.value },
@@ -118,7 +118,7 @@ export function cellFormulaNoValue(ctx: CheckContext): Finding[] {
       "cell.formula-no-value",
       computed !== null
         ? {
-            vi: `Ô ${cell.address} có công thức =${formula} nhưng tệp không lưu kết quả (tệp được tạo bằng chương trình không tính toán); đã tự tính được ${formatVietnamese(computed, 4)}. Mở và lưu lại tệp bằng Excel để chắc chắn.`,
+            vi: `Ô ${cell.address} có công thức =${formula} nhưng tệp không lưu kết quả (tệp được tạo bằng chương trình không tính toán); đã tự tính được ${shown(computed)}. Mở và lưu lại tệp bằng Excel để chắc chắn.`,
             en: `Cell ${cell.address} has the formula =${formula} but no stored result (saved by a program that does not calculate); computed ${computed}. Open and save the file in Excel to be sure.`,
           }
         : {

@@ -4,6 +4,7 @@ import type { FormRow } from "../form01";
 import type { HeaderInfo } from "../header";
 import type { TableLayout } from "../locate";
 import type { SheetView } from "../sheet-view";
+import { formatVietnamese } from "../number";
 
 export interface RowLink {
   parent: number | null;
@@ -37,4 +38,9 @@ export function numericCells(row: BodyRow): BodyCell[] {
 /** Tolerance for comparing sums: money has one decimal, floating point adds dust. */
 export function nearlyEqual(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** A number for messages, without floating-point dust: 0.1 + 0.2 shows as "0,3". */
+export function shown(n: number): string {
+  return formatVietnamese(Number(n.toPrecision(12)));
 }

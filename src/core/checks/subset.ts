@@ -1,9 +1,8 @@
 /** "Trong đó" (of which) values are parts of a total, never added, and never larger than it. */
 import { type Finding, finding } from "../findings";
-import { formatVietnamese } from "../number";
 import type { LocatedColumn, TableLayout } from "../locate";
 import { matchKey } from "../text/normalize";
-import { type CheckContext, rowKey } from "./context";
+import { type CheckContext, shown, rowKey } from "./context";
 
 function isOfWhichLabel(text: string): boolean {
   return matchKey(text).startsWith("trong do");
@@ -31,7 +30,7 @@ function exceeds(ctx: CheckContext, index: number, partCode: string, part: numbe
   return finding(
     "subset.exceeds",
     {
-      vi: `Ô ${address}: giá trị "trong đó" (${formatVietnamese(part, 4)}) lớn hơn ${what.vi} (${formatVietnamese(total, 4)}).`,
+      vi: `Ô ${address}: giá trị "trong đó" (${shown(part)}) lớn hơn ${what.vi} (${shown(total)}).`,
       en: `Cell ${address}: the "of which" value (${part}) is larger than ${what.en} (${total}).`,
     },
     { sheet: ctx.sheet, cell: address, row: rowKey(ctx, index), column: partCode, expected: total, actual: part },

@@ -1,8 +1,7 @@
 /** Sum rules: a column rule of the code row (1=2+3+4+5), and a parent row against its children. */
 import { type Finding, finding } from "../findings";
-import { formatVietnamese } from "../number";
 import type { BodyRow } from "../body";
-import { type CheckContext, nearlyEqual, rowKey } from "./context";
+import { type CheckContext, shown, nearlyEqual, rowKey } from "./context";
 
 export function sumColumns(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
@@ -20,8 +19,8 @@ export function sumColumns(ctx: CheckContext): Finding[] {
         finding(
           "sum.columns",
           {
-            vi: `Ô ${total.address}: cột ${column.code} (${column.label || column.group}) khác tổng các cột ${termList}: ${formatVietnamese(total.value, 4)} ≠ ${formatVietnamese(expected, 4)}.`,
-            en: `Cell ${total.address}: column ${column.code} (${column.label || column.group}) differs from the sum of columns ${termList}: ${total.value} ≠ ${expected}.`,
+            vi: `Ô ${total.address}: cột ${column.code} (${columnName(column)}) khác tổng các cột ${termList}: ${shown(total.value)} ≠ ${shown(expected)}.`,
+            en: `Cell ${total.address}: column ${column.code} (${columnName(column)}) differs from the sum of columns ${termList}: ${total.value} ≠ ${expected}.`,
           },
           { sheet: ctx.sheet, cell: total.address, row: rowKey(ctx, index), column: column.code, expected, actual: total.value },
         ),
@@ -73,7 +72,7 @@ export function sumRows(ctx: CheckContext): Finding[] {
         finding(
           "sum.rows",
           {
-            vi: `Ô ${total.address}: dòng ${rowKey(ctx, parentIndex)} khác tổng các dòng con (${childKeys}) ở cột ${column.code}: ${formatVietnamese(total.value, 4)} ≠ ${formatVietnamese(expected, 4)}.`,
+            vi: `Ô ${total.address}: dòng ${rowKey(ctx, parentIndex)} khác tổng các dòng con (${childKeys}) ở cột ${column.code}: ${shown(total.value)} ≠ ${shown(expected)}.`,
             en: `Cell ${total.address}: row ${rowKey(ctx, parentIndex)} differs from the sum of its child rows (${childKeys}) in column ${column.code}: ${total.value} ≠ ${expected}.`,
           },
           { sheet: ctx.sheet, cell: total.address, row: rowKey(ctx, parentIndex), column: column.code, expected, actual: total.value },
@@ -82,4 +81,8 @@ export function sumRows(ctx: CheckContext): Finding[] {
     }
   }
   return out;
+}
+
+function columnName(column: { group: string; label: string }): string {
+  return column.group && column.group !== column.label ? `${column.group} – ${column.label}` : column.label || column.group;
 }
