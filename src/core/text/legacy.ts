@@ -13,7 +13,7 @@ import {
   VNI_TONE_MARKS_UPPER,
   VNI_VOWEL_ROWS_LOWER,
   VNI_VOWEL_ROWS_UPPER,
-} from "./legacy-tables.js";
+} from "./legacy-tables";
 
 export type LegacyEncoding = "tcvn3" | "vni";
 
