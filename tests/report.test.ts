@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../src/core/form01";
+import { inspectWorkbook } from "../src/io/inspect";
 import { REPORT_SHEETS, writeConsolidatedReport } from "../src/io/report";
 import { LEAVES_A, LEAVES_B, addLeaves, sampleConsolidation } from "./helpers/consolidation";
 
@@ -71,6 +72,18 @@ describe("consolidated report", () => {
     }
     // The excluded agency's 999 never reaches the province's sum.
     expect(ws.getCell(`G${rowOf("05")}`).value).toBe(10);
+  });
+
+  it("Tổng hợp reads back through the core with the consolidation's totals and no findings", async () => {
+    const result = sampleConsolidation();
+    const report = await inspectWorkbook("bao-cao.xlsx", await writeConsolidatedReport(result));
+    expect(report.result.sheet).toBe("Tổng hợp");
+    expect(report.result.year).toBe(2024);
+    expect(report.result.findings).toEqual([]);
+    for (const code of Object.keys(result.totals)) {
+      expect(report.result.totals[code].plan).toBe(result.totals[code].plan);
+      expect(report.result.totals[code].actual).toBe(result.totals[code].actual);
+    }
   });
 
   it("Theo đơn vị lists every source and missing agency with plan, actual, rate and status", async () => {

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../src/core/form01";
+import { inspectWorkbook } from "../src/io/inspect";
 import { TEMPLATE_SHEET_NAME, computeForm01, parseColumnRule, placeFromManagingBody, writeTemplate } from "../src/io/template";
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
@@ -245,6 +246,40 @@ describe("form 01/ĐTBD template", () => {
     expect(formulas.length).toBeGreaterThan(100);
     for (const f of formulas) expect(f).toMatch(/^(SUM|IF|[A-T]\d)/);
     expect(formulas.join(" ")).not.toMatch(/HYPERLINK|http/i);
+  });
+});
+
+describe("template read back by the core", () => {
+  it("a blank template with agency and year gives zero findings", async () => {
+    const report = await inspectWorkbook(
+      "mau.xlsx",
+      await writeTemplate({ year: 2024, agencyName: "Sở Tài chính", agencyCode: "000.00.12.H39" }),
+    );
+    expect(report.result.findings).toEqual([]);
+    expect(report.result.form).toBe("01/ĐTBD");
+    expect(report.result.year).toBe(2024);
+    expect(report.result.agency).toEqual({ code: "000.00.12.H39", name: "Sở Tài chính" });
+    expect(report.result.totals["01"]).toEqual({ plan: 0, actual: 0, rate: null });
+  });
+
+  it("a filled template gives zero findings and the totals the writer computed", async () => {
+    const values = {
+      "03": { "2": 5, "3": 1, "7": 4, "8": 2, "11": 3, "12": 1, "14": 10.5, "15": 9.25 },
+      "12": { "5": 7, "10": 9, "11": 4 },
+      "21": { "3": 30, "8": 25, "14": 12.3, "15": 11.1 },
+      "31": { "2": 2, "7": 2 },
+    };
+    const report = await inspectWorkbook("sotc.xlsx", await writeTemplate({ year: 2025, agencyName: "Sở Tài chính", agencyCode: "000.00.12.H39", values }));
+    expect(report.result.findings).toEqual([]);
+    const computed = computeForm01(values);
+    for (const row of FORM01_ROWS) {
+      expect(report.result.rows[row.code]["1"]).toBe(computed[row.code]["1"]);
+      expect(report.result.rows[row.code]["6"]).toBe(computed[row.code]["6"]);
+      expect(report.result.rows[row.code]["14"]).toBeCloseTo(computed[row.code]["14"] as number, 9);
+    }
+    expect(report.result.totals["01"].plan).toBe(13);
+    expect(report.result.totals["01"].actual).toBe(15);
+    expect(report.result.totals["14"].plan).toBe(32);
   });
 });
 

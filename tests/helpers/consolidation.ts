@@ -29,7 +29,7 @@ export function totalsOf(rows: Record<string, ColumnValues>): ValidationResult["
 
 function validation(agency: { code: string; name: string }, year: number, leaves: Form01Values): ValidationResult {
   const rows = rowsFromLeaves(leaves);
-  return { form: "01/ĐTBD", agency, year, period: null, sheet: "01-DTBD", rows, totals: totalsOf(rows), unknownRows: [], findings: [] };
+  return { form: "01/ĐTBD", agency, managingBody: "UBND TỈNH LẠNG SƠN", year, period: null, sheet: "01-DTBD", rows, totals: totalsOf(rows), unknownRows: [], findings: [] };
 }
 
 export const LEAVES_A: Form01Values = {

@@ -1,0 +1,261 @@
+/**
+ * The period review workbook (`dtbd period`): actuals per report year, their sum against the
+ * period target, the average per year and the change against the previous period's yearly
+ * average. Sums, rates, averages and changes are live formulas with cached results, so the
+ * consolidator can correct a year's figure and see the review follow.
+ */
+import ExcelJS from "exceljs";
+import type { Lang, Message, Severity } from "../core/findings";
+import { FORM01_ROWS } from "../core/form01";
+import type { PeriodReview } from "../core/period";
+import {
+  ALERT_FILL_ARGB,
+  NUM_FMT,
+  WARN_FILL_ARGB,
+  clean,
+  colLetter,
+  font,
+  freeze,
+  setColumnWidths,
+  setPrintLayout,
+  setText,
+  stampWorkbook,
+  styleBodyCell,
+  styleHeaderCell,
+  toBytes,
+  writeTitle,
+} from "./sheet-style";
+import { TITLE_PREFIX } from "../core/form01";
+
+export const PERIOD_SHEETS = { review: "Sơ kết giai đoạn", files: "Tệp", findings: "Kiểm tra" } as const;
+
+export interface PeriodReportOptions {
+  lang?: Lang;
+}
+
+const T = {
+  title: { vi: "SƠ KẾT THỰC HIỆN", en: "PERIOD REVIEW OF" },
+  period: { vi: "GIAI ĐOẠN", en: "PERIOD" },
+  reportYears: { vi: "Năm báo cáo", en: "Report years" },
+  years: { vi: "Số năm tính bình quân", en: "Years averaged over" },
+  tt: { vi: "TT", en: "No." },
+  label: { vi: "Chương trình đào tạo, bồi dưỡng", en: "Programme" },
+  code: { vi: "Mã số", en: "Row code" },
+  unit: { vi: "Đơn vị tính", en: "Unit" },
+  actualIn: { vi: "Thực hiện năm", en: "Actual" },
+  actualSum: { vi: "Tổng thực hiện", en: "Total actual" },
+  target: { vi: "Chỉ tiêu giai đoạn", en: "Period target" },
+  rate: { vi: "Tỷ lệ so với chỉ tiêu (%)", en: "Rate of target (%)" },
+  perYear: { vi: "Bình quân mỗi năm", en: "Average per year" },
+  baseline: { vi: "Bình quân năm giai đoạn trước", en: "Previous period's yearly average" },
+  change: { vi: "Tăng (+) / giảm (-)", en: "Change (+/-)" },
+  changeRatio: { vi: "So với giai đoạn trước (%)", en: "Against previous period (%)" },
+  file: { vi: "Tệp", en: "File" },
+  year: { vi: "Năm", en: "Year" },
+  role: { vi: "Vai trò", en: "Role" },
+  used: { vi: "Được tính", en: "Used" },
+  roleYear: { vi: "Báo cáo năm", en: "Annual report" },
+  roleTarget: { vi: "Kế hoạch giai đoạn", en: "Period plan" },
+  yes: { vi: "Có", en: "Yes" },
+  no: { vi: "Không", en: "No" },
+  findingCode: { vi: "Mã lỗi", en: "Finding code" },
+  severity: { vi: "Mức độ", en: "Severity" },
+  message: { vi: "Nội dung", en: "Message" },
+  noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
+} satisfies Record<string, Message>;
+
+const SEVERITY_TEXT: Record<Severity, Message> = {
+  error: { vi: "Lỗi", en: "Error" },
+  warning: { vi: "Cảnh báo", en: "Warning" },
+  info: { vi: "Thông tin", en: "Info" },
+};
+
+function formula(f: string, result: number | string): ExcelJS.CellFormulaValue {
+  return { formula: f, result } as ExcelJS.CellFormulaValue;
+}
+
+function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
+  const ws = wb.addWorksheet(PERIOD_SHEETS.review);
+  const years = review.reportYears;
+  const fixed = 4;
+  const yearCol = (i: number): number => fixed + 1 + i;
+  const sumCol = fixed + years.length + 1;
+  const targetCol = sumCol + 1;
+  const rateCol = targetCol + 1;
+  const perYearCol = rateCol + 1;
+  const baselineCol = perYearCol + 1;
+  const changeCol = baselineCol + 1;
+  const ratioCol = changeCol + 1;
+  const lastCol = ratioCol;
+  setColumnWidths(ws, [6, 46, 7, 11, ...years.map(() => 11), 12, 12, 11, 12, 13, 12, 12]);
+
+  const periodText = review.period ? `${review.period.from} - ${review.period.to}` : "…";
+  const title =
+    lang === "vi"
+      ? `${T.title.vi} ${TITLE_PREFIX.replace(/^KẾ HOẠCH VÀ KẾT QUẢ /, "")} ${T.period.vi} ${periodText}`
+      : `${T.title.en} TRAINING AND FOSTERING, ${T.period.en} ${periodText}`;
+  writeTitle(ws, 1, lastCol, title);
+  ws.getRow(1).height = 36;
+  const sub = ws.getCell(2, 1);
+  ws.mergeCells(2, 1, 2, lastCol);
+  sub.value = `${T.reportYears[lang]}: ${years.join(", ") || "—"}`;
+  sub.font = font({ italic: true });
+  sub.alignment = { horizontal: "center" };
+  ws.mergeCells(3, 1, 3, 3);
+  ws.getCell(3, 1).value = `${T.years[lang]}:`;
+  ws.getCell(3, 1).font = font({ bold: true });
+  ws.getCell(3, 1).alignment = { horizontal: "right" };
+  const yearsCell = ws.getCell(3, 4);
+  yearsCell.value = review.years;
+  yearsCell.font = font({ bold: true });
+  yearsCell.numFmt = NUM_FMT.integer;
+  yearsCell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
+  const yearsRef = `$D$3`;
+
+  const head = 5;
+  const headers: [number, string][] = [
+    [1, T.tt[lang]],
+    [2, T.label[lang]],
+    [3, T.code[lang]],
+    [4, T.unit[lang]],
+    ...years.map((y, i): [number, string] => [yearCol(i), `${T.actualIn[lang]} ${y}`]),
+    [sumCol, T.actualSum[lang]],
+    [targetCol, T.target[lang]],
+    [rateCol, T.rate[lang]],
+    [perYearCol, T.perYear[lang]],
+    [baselineCol, T.baseline[lang]],
+    [changeCol, T.change[lang]],
+    [ratioCol, T.changeRatio[lang]],
+  ];
+  for (const [c, text] of headers) {
+    const cell = ws.getCell(head, c);
+    cell.value = text;
+    styleHeaderCell(cell);
+  }
+  ws.getRow(head).height = 48;
+
+  const byCode = new Map(review.rows.map((r) => [r.code, r]));
+  const parents = new Set(FORM01_ROWS.filter((r) => r.children.length > 0).map((r) => r.code));
+  let r = head + 1;
+  for (const form of FORM01_ROWS) {
+    const row = byCode.get(form.code);
+    if (!row) continue;
+    const bold = parents.has(form.code);
+    const L = (c: number): string => `${colLetter(c)}${r}`;
+    ws.getCell(r, 1).value = form.tt;
+    ws.getCell(r, 2).value = row.label;
+    ws.getCell(r, 3).value = row.code;
+    ws.getCell(r, 4).value = row.unit;
+    years.forEach((y, i) => {
+      ws.getCell(r, yearCol(i)).value = row.byYear[String(y)] ?? 0;
+    });
+    const sum = clean(years.reduce((s, y) => s + (row.byYear[String(y)] ?? 0), 0));
+    ws.getCell(r, sumCol).value = years.length
+      ? formula(`SUM(${L(yearCol(0))}:${L(yearCol(years.length - 1))})`, sum)
+      : row.actualSum;
+    ws.getCell(r, targetCol).value = row.target;
+    ws.getCell(r, rateCol).value = formula(`IF(${L(targetCol)}>0,${L(sumCol)}/${L(targetCol)},"")`, row.target > 0 ? sum / row.target : "");
+    ws.getCell(r, perYearCol).value = formula(`IF(${yearsRef}>0,${L(sumCol)}/${yearsRef},"")`, review.years > 0 ? sum / review.years : "");
+    ws.getCell(r, baselineCol).value = row.baseline;
+    const perYear = review.years > 0 ? sum / review.years : 0;
+    ws.getCell(r, changeCol).value = formula(
+      `IF(ISNUMBER(${L(baselineCol)}),${L(perYearCol)}-${L(baselineCol)},"")`,
+      row.baseline === null ? "" : perYear - row.baseline,
+    );
+    ws.getCell(r, ratioCol).value = formula(
+      `IF(AND(ISNUMBER(${L(baselineCol)}),${L(baselineCol)}<>0),${L(perYearCol)}/${L(baselineCol)},"")`,
+      row.baseline === null || row.baseline === 0 ? "" : perYear / row.baseline,
+    );
+    for (let c = 1; c <= lastCol; c++) {
+      const cell = ws.getCell(r, c);
+      const fmt = c === rateCol || c === ratioCol ? NUM_FMT.rate : c > fixed ? NUM_FMT.headcount : c === 3 ? "@" : undefined;
+      styleBodyCell(cell, { bold, numFmt: fmt, wrap: c === 2, align: c === 1 || c === 3 || c === 4 ? "center" : c > fixed ? "right" : undefined });
+    }
+    r++;
+  }
+  const last = r - 1;
+  // The change column shows its sign: +817 more a year, -120 fewer.
+  for (let rr = head + 1; rr <= last; rr++) ws.getCell(rr, changeCol).numFmt = "+#,##0;-#,##0;0";
+  const rateRef = `${colLetter(rateCol)}${head + 1}:${colLetter(rateCol)}${last}`;
+  if (last > head) {
+    ws.addConditionalFormatting({
+      ref: rateRef,
+      rules: [
+        {
+          type: "expression",
+          priority: 1,
+          formulae: [`AND(ISNUMBER(${colLetter(rateCol)}${head + 1}),${colLetter(rateCol)}${head + 1}<1)`],
+          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: ALERT_FILL_ARGB } }, font: { color: { argb: "FF9C0006" } } },
+        },
+      ],
+    });
+  }
+  freeze(ws, head + 1, 5);
+  setPrintLayout(ws, { from: head, to: head });
+}
+
+function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
+  const ws = wb.addWorksheet(PERIOD_SHEETS.files);
+  const headers = [T.tt, T.file, T.year, T.role, T.used];
+  setColumnWidths(ws, [6, 40, 8, 20, 10]);
+  headers.forEach((h, i) => {
+    ws.getCell(1, i + 1).value = h[lang];
+    styleHeaderCell(ws.getCell(1, i + 1));
+  });
+  review.files.forEach((f, i) => {
+    const r = i + 2;
+    ws.getCell(r, 1).value = i + 1;
+    setText(ws.getCell(r, 2), f.file);
+    ws.getCell(r, 3).value = f.year;
+    ws.getCell(r, 4).value = (f.role === "target" ? T.roleTarget : T.roleYear)[lang];
+    ws.getCell(r, 5).value = (f.used ? T.yes : T.no)[lang];
+    for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { numFmt: c === 3 || c === 1 ? NUM_FMT.integer : undefined, wrap: c === 2 });
+    if (!f.used) ws.getCell(r, 5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
+  });
+  freeze(ws, 2, 1);
+  setPrintLayout(ws, { from: 1, to: 1 });
+}
+
+function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
+  const ws = wb.addWorksheet(PERIOD_SHEETS.findings);
+  const headers = [T.tt, T.findingCode, T.severity, T.message];
+  setColumnWidths(ws, [6, 26, 11, 90]);
+  headers.forEach((h, i) => {
+    ws.getCell(1, i + 1).value = h[lang];
+    styleHeaderCell(ws.getCell(1, i + 1));
+  });
+  review.findings.forEach((f, i) => {
+    const r = i + 2;
+    ws.getCell(r, 1).value = i + 1;
+    ws.getCell(r, 2).value = f.code;
+    ws.getCell(r, 3).value = SEVERITY_TEXT[f.severity][lang];
+    setText(ws.getCell(r, 4), f.message[lang]);
+    for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { wrap: c === 4, numFmt: c === 1 ? NUM_FMT.integer : undefined });
+    ws.getCell(r, 3).fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: f.severity === "error" ? ALERT_FILL_ARGB : f.severity === "warning" ? WARN_FILL_ARGB : "FFDDEBF7" },
+    };
+  });
+  if (review.findings.length === 0) {
+    ws.mergeCells(2, 1, 2, headers.length);
+    ws.getCell(2, 1).value = T.noFindings[lang];
+    styleBodyCell(ws.getCell(2, 1), { italic: true });
+  }
+  freeze(ws, 2, 1);
+  setPrintLayout(ws, { from: 1, to: 1 });
+}
+
+export function buildPeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): ExcelJS.Workbook {
+  const lang = opts.lang ?? "vi";
+  const wb = new ExcelJS.Workbook();
+  stampWorkbook(wb, review.period ? `Sơ kết giai đoạn ${review.period.from} - ${review.period.to}` : "Sơ kết giai đoạn");
+  addReviewSheet(wb, review, lang);
+  addFilesSheet(wb, review, lang);
+  addFindingsSheet(wb, review, lang);
+  return wb;
+}
+
+export async function writePeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): Promise<Uint8Array> {
+  return toBytes(buildPeriodReview(review, opts));
+}
