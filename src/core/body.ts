@@ -19,7 +19,7 @@ export interface BodyCell {
   address: string;
   cell: Cell | undefined;
   reading: CellReading;
-  /** The value the checks and sums use; null when the cell cannot be read as a number. */
+  /** The value the checks and sums use; null when the cell cannot be read as a number, or only ambiguously. */
   value: number | null;
 }
 
@@ -46,7 +46,6 @@ function valueOf(reading: CellReading): number | null {
     case "dash":
       return 0;
     case "number":
-    case "ambiguous":
       return reading.value;
     case "formula-no-value":
       return reading.computed;

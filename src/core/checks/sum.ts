@@ -2,11 +2,13 @@
 import { type Finding, finding } from "../findings";
 import type { BodyRow } from "../body";
 import { type CheckContext, shown, nearlyEqual, rowKey } from "./context";
+import { isMixedTotalRow } from "./total";
 
 export function sumColumns(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const rules = ctx.layout.columns.filter((c) => c.rule?.kind === "sum");
   ctx.rows.forEach((row, index) => {
+    if (isMixedTotalRow(ctx, index)) return;
     for (const column of rules) {
       if (column.rule?.kind !== "sum") continue;
       const total = row.cells.get(column.code);
