@@ -1,0 +1,682 @@
+/**
+ * The lean workbook reader: exactly what the checks need, straight from the package XML.
+ *
+ * Read: sheet names, order and visibility; shared strings (rich-text runs joined, phonetic
+ * runs dropped, the first run's font kept); per-cell number format and font name (legacy
+ * TCVN3/VNI fonts are how old encodings are recognised); cell values, errors, formula text
+ * (shared formulas rebuilt from their master) and whether a cached result exists; merges.
+ * Not read: data validations, conditional formats, drawings, comments, everything else —
+ * which is also why whole-column validations cost nothing here (exceljs expands them cell
+ * by cell).
+ *
+ * Worksheets are scanned while they inflate, row by row; rows past `maxRowsPerSheet` are
+ * skipped without being decoded into cells, and the sheet is kept in the grid with
+ * `truncatedAtRow` set, so a pasted 200,000-row staff list neither slows the form's check
+ * nor vanishes from the workbook.
+ */
+import type { Cell, Sheet, WorkbookGrid } from "../core/grid.js";
+import { parseRange } from "../core/grid.js";
+import { UnreadableError } from "./read-problems.js";
+import { shiftFormula } from "./read-formula.js";
+import * as xml from "./read-xml.js";
+import {
+  assertNoDoctype,
+  findEntry,
+  inflateEntry,
+  locateWorkbookPart,
+  MAX_SHEET_INFLATED,
+  readEntryText,
+  xmlDecoderFor,
+  type ZipArchive,
+} from "./zip-guard.js";
+
+// Bound once: some module loaders turn every `named.import()` call into a property getter,
+// which is measurable in loops that run a million times.
+const { attr, attrAnyPrefix, decodeCellText, decodeXml, elements, findTag, nextElement, rootPrefix, section, tagAt, tagEnd } = xml;
+
+/** Forms fit in the first few hundred rows; this keeps any sheet's cost bounded by default. */
+export const DEFAULT_MAX_ROWS_PER_SHEET = 10_000;
+
+export interface LeanReadOptions {
+  /** Rows after this one are not read; the sheet gets `truncatedAtRow`. */
+  maxRowsPerSheet?: number;
+}
+
+/** Built-in number formats (ECMA-376 §18.8.30), as exceljs names them; id 0 (General) has none. */
+const BUILTIN_NUM_FMT: Record<number, string> = {
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
+};
+
+interface CellStyle {
+  numFmt?: string;
+  font?: string;
+}
+
+interface SharedString {
+  text: string;
+  font?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Package structure
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+function relsPathFor(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** A relationship target resolved against the part that owns it, as a zip entry name. */
+function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const base = fromPart.slice(0, fromPart.lastIndexOf("/") + 1);
+  const out: string[] = [];
+  for (const seg of (base + target).split("/")) {
+    if (seg === "..") out.pop();
+    else if (seg !== "." && seg !== "") out.push(seg);
+  }
+  return out.join("/");
+}
+
+function readRelationships(zip: ZipArchive, part: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  const entry = findEntry(zip, relsPathFor(part));
+  if (!entry) return rels;
+  const xml = readEntryText(zip, entry);
+  const p = rootPrefix(xml);
+  for (const { tag } of elements(xml, p + "Relationship")) {
+    const id = attr(tag, "Id");
+    const target = attr(tag, "Target");
+    if (!id || target === undefined || attr(tag, "TargetMode") === "External") continue;
+    rels.set(id, { type: attr(tag, "Type") ?? "", target: resolveTarget(part, target) });
+  }
+  return rels;
+}
+
+function relOfType(rels: Map<string, Relationship>, suffix: string): Relationship | undefined {
+  for (const rel of rels.values()) if (rel.type.endsWith(suffix)) return rel;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared strings and inline strings
+
+/** Text of a string item (`<si>` or `<is>` content): runs joined, phonetic runs dropped, first run's font. */
+function readStringItem(inner: string, p: string): SharedString {
+  const tOpen = "<" + p + "t";
+  const tClose = "</" + p + "t>";
+  if (inner.indexOf("<" + p + "r") < 0) {
+    // plain: one <t>
+    const t = findTag(inner, tOpen, 0);
+    if (t < 0) return { text: "" };
+    const gt = tagEnd(inner, t);
+    if (gt < 0 || inner.charCodeAt(gt - 1) === 47) return { text: "" };
+    const close = inner.indexOf(tClose, gt);
+    return { text: decodeCellText(inner.slice(gt + 1, close < 0 ? inner.length : close)) };
+  }
+  let text = "";
+  let font: string | undefined;
+  let runs = 0;
+  const rOpen = "<" + p + "r";
+  const rPhOpen = "<" + p + "rPh";
+  const rPhClose = "</" + p + "rPh>";
+  const rFontOpen = "<" + p + "rFont";
+  let i = 0;
+  for (;;) {
+    const lt = inner.indexOf("<", i);
+    if (lt < 0) break;
+    if (tagAt(inner, rPhOpen, lt)) {
+      const close = inner.indexOf(rPhClose, lt);
+      const gt = tagEnd(inner, lt);
+      if (gt >= 0 && inner.charCodeAt(gt - 1) === 47) i = gt + 1;
+      else i = close < 0 ? inner.length : close + rPhClose.length;
+      continue;
+    }
+    const gt = tagEnd(inner, lt);
+    if (gt < 0) break;
+    if (tagAt(inner, rOpen, lt)) runs++;
+    else if (runs === 1 && font === undefined && tagAt(inner, rFontOpen, lt)) {
+      font = attr(inner.slice(lt, gt + 1), "val");
+    } else if (tagAt(inner, tOpen, lt) && inner.charCodeAt(gt - 1) !== 47) {
+      const close = inner.indexOf(tClose, gt);
+      const end = close < 0 ? inner.length : close;
+      text += decodeCellText(inner.slice(gt + 1, end));
+      i = end + tClose.length;
+      continue;
+    }
+    i = gt + 1;
+  }
+  return font === undefined ? { text } : { text, font };
+}
+
+function readSharedStrings(xml: string): SharedString[] {
+  const p = rootPrefix(xml);
+  const out: SharedString[] = [];
+  const open = "<" + p + "si";
+  const close = "</" + p + "si>";
+  let i = 0;
+  for (;;) {
+    const start = findTag(xml, open, i);
+    if (start < 0) break;
+    const gt = tagEnd(xml, start);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push({ text: "" });
+      i = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf(close, gt);
+    if (end < 0) break;
+    out.push(readStringItem(xml.slice(gt + 1, end), p));
+    i = end + close.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Styles: only number format and font name per cell format (xf)
+
+function readStyles(xml: string): CellStyle[] {
+  const p = rootPrefix(xml);
+  const formats = new Map<number, string>();
+  for (const { tag } of elements(section(xml, p + "numFmts"), p + "numFmt")) {
+    const id = Number(attr(tag, "numFmtId"));
+    const code = attr(tag, "formatCode");
+    if (Number.isFinite(id) && code !== undefined) formats.set(id, code);
+  }
+  const fonts: (string | undefined)[] = [];
+  for (const { tag, inner } of elements(section(xml, p + "fonts"), p + "font")) {
+    void tag;
+    const name = nextElement(inner, p + "name", 0);
+    fonts.push(name ? attr(name.tag, "val") : undefined);
+  }
+  const styles: CellStyle[] = [];
+  for (const { tag } of elements(section(xml, p + "cellXfs"), p + "xf")) {
+    const style: CellStyle = {};
+    const fmtId = Number(attr(tag, "numFmtId") ?? 0);
+    if (fmtId) {
+      const code = formats.get(fmtId) ?? BUILTIN_NUM_FMT[fmtId];
+      if (code !== undefined && code.toLowerCase() !== "general") style.numFmt = code;
+    }
+    const font = fonts[Number(attr(tag, "fontId") ?? 0)];
+    if (font !== undefined) style.font = font;
+    styles.push(style);
+  }
+  return styles;
+}
+
+// ---------------------------------------------------------------------------------------
+// Worksheets
+
+interface SheetContext {
+  strings: SharedString[];
+  styles: CellStyle[];
+  maxRows: number;
+  partName: string;
+}
+
+interface PendingShared {
+  cell: Cell;
+  row: number;
+  col: number;
+  si: string;
+}
+
+const EXCEL_EPOCH_DAYS = 25569; // 1970-01-01 as an Excel serial date
+
+const isNameEndCode = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+
+// The start tag of every cell is read here, into these three slots, without allocating:
+// a form has ~1,000 cells and a consolidation reads 1,000 forms.
+let attrCol = 0;
+let attrStyle = 0;
+let attrType = "n";
+
+function readCellAttributes(s: string, from: number, to: number): void {
+  attrCol = 0;
+  attrStyle = 0;
+  attrType = "n";
+  let i = from;
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 47 || c === 62) return;
+    const nameStart = i;
+    while (i < to && s.charCodeAt(i) !== 61 /* = */) i++;
+    const nameEnd = i;
+    while (i < to && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+    if (i >= to) return;
+    const valueStart = i + 1;
+    const valueEnd = s.indexOf(s.charCodeAt(i) === 34 ? '"' : "'", valueStart);
+    if (valueEnd < 0 || valueEnd > to) return;
+    let nameLength = nameEnd - nameStart;
+    while (nameLength > 1 && isNameEndCode(s.charCodeAt(nameStart + nameLength - 1))) nameLength--;
+    if (nameLength === 1) {
+      const name = s.charCodeAt(nameStart);
+      if (name === 114 /* r */) {
+        let col = 0;
+        for (let k = valueStart; k < valueEnd; k++) {
+          const ch = s.charCodeAt(k) | 32;
+          if (ch < 97 || ch > 122) break;
+          col = col * 26 + (ch - 96);
+        }
+        attrCol = col;
+      } else if (name === 115 /* s */) {
+        attrStyle = parseInt(s.slice(valueStart, valueEnd), 10) || 0;
+      } else if (name === 116 /* t */) {
+        attrType = s.slice(valueStart, valueEnd);
+      }
+    }
+    i = valueEnd + 1;
+  }
+}
+
+const enum Phase {
+  Prolog,
+  Rows,
+  SkipRows,
+  Tail,
+  Done,
+}
+
+/** Scans one worksheet's XML as text arrives in pieces; rows are parsed as soon as they are complete. */
+class SheetScanner {
+  readonly sheet: Sheet;
+  private phase = Phase.Prolog;
+  private buf = "";
+  private p = "";
+  private lastRow = 0;
+  private readonly masters = new Map<string, { formula: string; row: number; col: number }>();
+  private readonly pending: PendingShared[] = [];
+
+  constructor(
+    name: string,
+    private readonly ctx: SheetContext,
+  ) {
+    this.sheet = { name, rows: [], merges: [] };
+  }
+
+  /** Feed the next piece of text; false once nothing more is needed. */
+  feed(text: string): boolean {
+    this.buf = this.buf.length ? this.buf + text : text;
+    let pos = 0;
+    for (;;) {
+      switch (this.phase) {
+        case Phase.Prolog: {
+          const start = findTag(this.buf, "<" + rootPrefix(this.buf) + "sheetData", 0);
+          if (start < 0) return true; // the head (sheetPr, cols…) is small: keep it whole
+          assertNoDoctype(this.buf.slice(0, start), this.ctx.partName);
+          this.p = rootPrefix(this.buf);
+          const gt = tagEnd(this.buf, start);
+          if (gt < 0) return true;
+          pos = gt + 1;
+          this.phase = this.buf.charCodeAt(gt - 1) === 47 ? Phase.Tail : Phase.Rows;
+          break;
+        }
+        case Phase.Rows:
+          pos = this.scanRows(pos);
+          if (this.phase === Phase.Rows) {
+            this.buf = this.buf.slice(pos);
+            return true;
+          }
+          break;
+        case Phase.SkipRows: {
+          const end = this.buf.indexOf("</" + this.p + "sheetData", pos);
+          if (end < 0) {
+            this.buf = this.buf.slice(Math.max(pos, this.buf.length - 32));
+            return true;
+          }
+          pos = end;
+          this.phase = Phase.Tail;
+          break;
+        }
+        case Phase.Tail: {
+          // merges follow sheetData; everything else there (validations, formats…) is not needed
+          const open = findTag(this.buf, "<" + this.p + "mergeCells", pos);
+          if (open < 0) {
+            this.buf = this.buf.slice(Math.max(pos, this.buf.length - 32));
+            return true;
+          }
+          const gt = tagEnd(this.buf, open);
+          if (gt < 0) {
+            this.buf = this.buf.slice(open);
+            return true;
+          }
+          if (this.buf.charCodeAt(gt - 1) !== 47) {
+            const close = this.buf.indexOf("</" + this.p + "mergeCells>", gt);
+            if (close < 0) {
+              this.buf = this.buf.slice(open);
+              return true;
+            }
+            this.readMerges(this.buf.slice(gt + 1, close));
+          }
+          this.phase = Phase.Done;
+          this.buf = "";
+          return false;
+        }
+        case Phase.Done:
+          return false;
+      }
+    }
+  }
+
+  private readMerges(inner: string): void {
+    for (const { tag } of elements(inner, this.p + "mergeCell")) {
+      const ref = attr(tag, "ref");
+      const range = ref ? parseRange(ref) : null;
+      if (range) this.sheet.merges.push(range);
+    }
+  }
+
+  /** Parse complete rows from `pos`; returns where the unparsed remainder starts. */
+  private scanRows(from: number): number {
+    const buf = this.buf;
+    const rowOpen = "<" + this.p + "row";
+    const rowClose = "</" + this.p + "row>";
+    const dataClose = "</" + this.p + "sheetData";
+    let pos = from;
+    for (;;) {
+      const lt = buf.indexOf("<", pos);
+      if (lt < 0) return buf.length;
+      if (tagAt(buf, rowOpen, lt)) {
+        const gt = tagEnd(buf, lt);
+        if (gt < 0) return lt;
+        const rowTag = buf.slice(lt, gt + 1);
+        const selfClosing = buf.charCodeAt(gt - 1) === 47;
+        let end = gt + 1;
+        let inner = "";
+        if (!selfClosing) {
+          const close = buf.indexOf(rowClose, gt);
+          if (close < 0) return lt;
+          inner = buf.slice(gt + 1, close);
+          end = close + rowClose.length;
+        }
+        const r = Number(attr(rowTag, "r")) || this.lastRow + 1;
+        this.lastRow = r;
+        if (r > this.ctx.maxRows) {
+          if (this.hasContent(inner)) {
+            this.sheet.truncatedAtRow = r;
+            this.phase = Phase.SkipRows;
+            return lt;
+          }
+        } else if (inner) this.readRow(r, inner);
+        pos = end;
+        continue;
+      }
+      if (buf.startsWith(dataClose, lt)) {
+        this.phase = Phase.Tail;
+        return lt;
+      }
+      pos = lt + 1;
+    }
+  }
+
+  private hasContent(rowInner: string): boolean {
+    const p = this.p;
+    return findTag(rowInner, "<" + p + "v", 0) >= 0 || findTag(rowInner, "<" + p + "is", 0) >= 0 || findTag(rowInner, "<" + p + "f", 0) >= 0;
+  }
+
+  private readRow(r: number, inner: string): void {
+    const p = this.p;
+    const cOpen = "<" + p + "c";
+    const cClose = "</" + p + "c>";
+    let cells = this.sheet.rows[r - 1];
+    let col = 0;
+    let i = 0;
+    for (;;) {
+      const start = findTag(inner, cOpen, i);
+      if (start < 0) break;
+      const gt = tagEnd(inner, start);
+      if (gt < 0) break;
+      readCellAttributes(inner, start + cOpen.length, gt);
+      col = attrCol || col + 1;
+      if (inner.charCodeAt(gt - 1) === 47) {
+        i = gt + 1;
+        continue; // style only: no value, no formula
+      }
+      const close = inner.indexOf(cClose, gt);
+      if (close < 0) break;
+      i = close + cClose.length;
+      if (close === gt + 1) continue;
+      const cell = this.readCell(inner, gt + 1, close, r, col);
+      if (!cell) continue;
+      if (!cells) cells = this.sheet.rows[r - 1] = [];
+      cells[col - 1] = cell;
+    }
+  }
+
+  /** The cell whose content is s[from, to), its start tag already read into attrCol/attrStyle/attrType. */
+  private readCell(s: string, from: number, to: number, row: number, col: number): Cell | null {
+    const p = this.p;
+    const type = attrType;
+    const style = this.ctx.styles[attrStyle];
+
+    let raw: string | undefined;
+    let fTag: string | undefined;
+    let fText = "";
+    let isInner: string | undefined;
+    const nameOffset = 1 + p.length;
+    let i = from;
+    while (i < to) {
+      const lt = s.indexOf("<", i);
+      if (lt < 0 || lt >= to) break;
+      const gt = tagEnd(s, lt);
+      if (gt < 0 || gt >= to) break;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      const n = lt + nameOffset;
+      const c0 = s.charCodeAt(n);
+      let name = "";
+      if (c0 === 118 /* v */ && isNameEndCode(s.charCodeAt(n + 1))) name = "v";
+      else if (c0 === 102 /* f */ && isNameEndCode(s.charCodeAt(n + 1))) name = "f";
+      else if (c0 === 105 /* i */ && s.charCodeAt(n + 1) === 115 && isNameEndCode(s.charCodeAt(n + 2))) name = "is";
+      if (!name || (p && !s.startsWith(p, lt + 1))) {
+        i = gt + 1;
+        continue;
+      }
+      let text = "";
+      if (selfClosing) i = gt + 1;
+      else {
+        const closeTag = "</" + p + name + ">";
+        const close = s.indexOf(closeTag, gt);
+        const end = close < 0 || close > to ? to : close;
+        text = s.slice(gt + 1, end);
+        i = end + closeTag.length;
+      }
+      if (name === "v") raw = text;
+      else if (name === "f") {
+        fTag = s.slice(lt, gt + 1);
+        fText = text;
+      } else isInner = text;
+    }
+
+    let formula: string | undefined;
+    let sharedChild: string | undefined;
+    if (fTag !== undefined) {
+      const fType = attr(fTag, "t");
+      formula = decodeXml(fText);
+      if (fType === "shared") {
+        const si = attr(fTag, "si") ?? "";
+        if (formula) this.masters.set(si, { formula, row, col });
+        else {
+          const master = this.masters.get(si);
+          if (master) formula = shiftFormula(master.formula, row - master.row, col - master.col);
+          else sharedChild = si;
+        }
+      } else if (fType === "dataTable") {
+        formula = `TABLE(${attr(fTag, "r1") ?? ""},${attr(fTag, "r2") ?? ""})`;
+      }
+    }
+
+    let value: Cell["value"] = null;
+    let error: string | undefined;
+    let font = style?.font;
+    let hasCache = raw !== undefined;
+    switch (type) {
+      case "s": {
+        const item = raw !== undefined ? this.ctx.strings[Number(raw)] : undefined;
+        value = item ? item.text : "";
+        if (item?.font !== undefined) font = item.font;
+        break;
+      }
+      case "inlineStr": {
+        if (isInner !== undefined) {
+          const item = readStringItem(isInner, p);
+          value = item.text;
+          if (item.font !== undefined) font = item.font;
+        } else if (raw !== undefined) value = decodeCellText(raw);
+        break;
+      }
+      case "str":
+        if (raw !== undefined) value = decodeCellText(raw);
+        break;
+      case "b":
+        if (raw !== undefined) value = raw.trim() === "1" || raw.trim() === "true";
+        break;
+      case "e":
+        if (raw !== undefined) error = decodeXml(raw).trim();
+        break;
+      case "d": {
+        const ms = raw ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : raw + "Z") : NaN;
+        if (Number.isFinite(ms)) value = ms / 86_400_000 + EXCEL_EPOCH_DAYS;
+        break;
+      }
+      default: {
+        // "n": an empty <v/> on a formula means no cached result (openpyxl writes that)
+        if (raw !== undefined && raw.trim() !== "") {
+          const n = Number(raw);
+          value = Number.isFinite(n) ? n : null;
+        } else hasCache = false;
+      }
+    }
+    if (formula === undefined && sharedChild === undefined && value === null && error === undefined) return null;
+
+    const cell: Cell = { value };
+    if (formula !== undefined || sharedChild !== undefined) {
+      cell.formula = formula ?? "";
+      if (!hasCache) cell.noCachedValue = true;
+    }
+    if (error !== undefined) cell.error = error;
+    if (style?.numFmt !== undefined) cell.numFmt = style.numFmt;
+    if (font !== undefined) cell.font = font;
+    if (sharedChild !== undefined) this.pending.push({ cell, row, col, si: sharedChild });
+    return cell;
+  }
+
+  /** After the last piece: late shared-formula masters, and cells hidden under merges. */
+  finish(): Sheet {
+    for (const pend of this.pending) {
+      const master = this.masters.get(pend.si);
+      if (master) pend.cell.formula = shiftFormula(master.formula, pend.row - master.row, pend.col - master.col);
+    }
+    if (this.phase !== Phase.Done && this.buf) {
+      // a sheet that ended without its closing tags: whatever merges are there still count
+      const m = nextElement(this.buf, this.p + "mergeCells", 0);
+      if (m) this.readMerges(m.inner);
+    }
+    clearCoveredCells(this.sheet);
+    return this.sheet;
+  }
+}
+
+/**
+ * Excel shows only the top-left cell of a merge; values left in the other cells by some
+ * writers are invisible to the user, so they are dropped as exceljs and Excel do.
+ */
+function clearCoveredCells(sheet: Sheet): void {
+  for (const m of sheet.merges) {
+    const last = Math.min(m.bottom, sheet.rows.length);
+    for (let r = m.top; r <= last; r++) {
+      const cells = sheet.rows[r - 1];
+      if (!cells) continue;
+      const right = Math.min(m.right, cells.length);
+      for (let c = m.left; c <= right; c++) if ((r !== m.top || c !== m.left) && cells[c - 1]) cells[c - 1] = undefined;
+    }
+  }
+}
+
+function readSheet(zip: ZipArchive, partName: string, name: string, ctx: Omit<SheetContext, "partName">): Sheet {
+  const scanner = new SheetScanner(name, { ...ctx, partName });
+  const entry = findEntry(zip, partName);
+  if (!entry) return scanner.finish(); // a relationship to a missing part: keep the sheet, empty
+  let decoder: TextDecoder | undefined;
+  inflateEntry(
+    zip,
+    entry,
+    (chunk) => {
+      decoder ??= xmlDecoderFor(chunk);
+      return scanner.feed(decoder.decode(chunk, { stream: true }));
+    },
+    MAX_SHEET_INFLATED,
+  );
+  return scanner.finish();
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** Read a workbook from an opened (guarded) zip. Throws UnreadableError for unreadable content. */
+export function readWorkbookLean(zip: ZipArchive, opts: LeanReadOptions = {}): WorkbookGrid {
+  const maxRows = opts.maxRowsPerSheet ?? DEFAULT_MAX_ROWS_PER_SHEET;
+  const rootRels = readRelationships(zip, "");
+  const workbookPart = locateWorkbookPart(zip, relOfType(rootRels, "/officeDocument")?.target);
+  const workbookXml = readEntryText(zip, findEntry(zip, workbookPart)!);
+  const rels = readRelationships(zip, workbookPart);
+
+  const base = workbookPart.slice(0, workbookPart.lastIndexOf("/") + 1);
+  const stylesEntry = findEntry(zip, relOfType(rels, "/styles")?.target ?? base + "styles.xml");
+  const styles = stylesEntry ? readStyles(readEntryText(zip, stylesEntry)) : [];
+  const stringsEntry = findEntry(zip, relOfType(rels, "/sharedStrings")?.target ?? base + "sharedStrings.xml");
+  const strings = stringsEntry ? readSharedStrings(readEntryText(zip, stringsEntry)) : [];
+
+  const p = rootPrefix(workbookXml);
+  const sheets: Sheet[] = [];
+  const sheetTags = elements(section(workbookXml, p + "sheets"), p + "sheet");
+  if (sheetTags.length === 0) {
+    throw new UnreadableError("corrupt", { vi: "sổ tính không có trang tính nào", en: "the workbook lists no sheets" });
+  }
+  sheetTags.forEach(({ tag }, index) => {
+    const name = attr(tag, "name") ?? `Sheet${index + 1}`;
+    const relId = attrAnyPrefix(tag, "id");
+    const rel = relId ? rels.get(relId) : undefined;
+    const sheet =
+      rel && rel.type.endsWith("/worksheet")
+        ? readSheet(zip, rel.target, name, { strings, styles, maxRows })
+        : { name, rows: [], merges: [] }; // chart sheets, dialog sheets: listed, no cells
+    const state = attr(tag, "state");
+    if (state === "hidden" || state === "veryHidden") sheet.hidden = true;
+    sheets.push(sheet);
+  });
+  return { sheets };
+}
