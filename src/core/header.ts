@@ -71,7 +71,7 @@ export function readHeader(view: SheetView, lastRow: number): HeaderInfo {
       const form = /bieu so\s*:?\s*([0-9a-z]+\s*\/\s*[a-z0-9 -]+)/.exec(key);
       if (form && !info.formId) info.formId = text.replace(/^.*?bi[eểÊ]u\s*s[oốỐ]\s*:?\s*/iu, "").trim() || form[1];
 
-      const period = /giai doan\s*(\d{4})\s*[-–]\s*(\d{4})/.exec(key);
+      const period = /giai doan\s*(\d{4})\s*(?:[-–]\s*)?(\d{4})/.exec(key);
       if (period && !info.period && (key.includes("ke hoach") || key.includes("dao tao") || key.startsWith("giai doan"))) {
         info.period = { from: Number(period[1]), to: Number(period[2]) };
         info.title = text;
