@@ -5,6 +5,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../src/core/form01";
+import { periodReview } from "../src/core/period";
 import { inspectWorkbook } from "../src/io/inspect";
 import { writePeriodReview } from "../src/io/period-report";
 import { writeConsolidatedReport } from "../src/io/report";
@@ -133,7 +134,6 @@ describe.skipIf(!SOFFICE)("LibreOffice as a second client", () => {
       "plan.xlsx",
       await writeTemplate({ period: { from: 2021, to: 2025 }, agencyName: "UBND tỉnh Lạng Sơn", values: { "05": { "3": 3386 } } }),
     );
-    const { periodReview } = await import("../src/core/period");
     const review = periodReview(reports, target, { baseline: { "01": 2354 } });
     const bytes = await writePeriodReview(review);
     const [lo, cached] = await Promise.all([convertToCsv(bytes), convertToCsv(bytes, { recalc: false })]);
