@@ -1,0 +1,67 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli";
+import { editForm, filledForm } from "./helpers/forms";
+
+const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+
+describe("dtbd validate", () => {
+  it("JSON of CONTRACT.md for a directory of fixtures, exit 0 when no error", async () => {
+    const run = await runCli(["validate", FIXTURES, "--json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual([
+      "libreoffice-clean.xlsx",
+      "numbers-as-text.xlsx",
+      "openpyxl-clean.xlsx",
+      "tcvn3-vntime.xlsx",
+      "unicode-nfd.xlsx",
+      "vni-times.xlsx",
+    ]);
+    expect(json.ignored).toEqual(["fixtures.json"]);
+    const one = json.files.find((f: { file: string }) => f.file === "openpyxl-clean.xlsx");
+    expect(Object.keys(one)).toEqual(["file", "sha256", "form", "agency", "year", "totals", "findings"]);
+    expect(one.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(one.form).toBe("01/ĐTBD");
+    expect(one.agency).toEqual({ code: "000.00.31.H39", name: "Sở Ngoại vụ" });
+    expect(one.totals["01"]).toEqual({ plan: 186, actual: 178, rate: 0.957 });
+    expect(Object.keys(one.totals)).toHaveLength(40);
+    const f = one.findings[0];
+    expect(Object.keys(f).slice(0, 7)).toEqual(["code", "severity", "sheet", "cell", "row", "column", "message"]);
+    expect(typeof f.message).toBe("string");
+  });
+
+  it("exit 1 with an error finding, messages in English with --lang en", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-validate-"));
+    const file = path.join(dir, "sai.xlsx");
+    await fs.writeFile(file, await editForm(await filledForm(), (ws) => (ws.getCell("E15").value = 999)));
+    const run = await runCli(["validate", file, "--json", "--lang", "en"]);
+    expect(run.code).toBe(1);
+    const finding = JSON.parse(run.stdout).files[0].findings.find((x: { code: string }) => x.code === "sum.columns");
+    expect(finding).toMatchObject({ severity: "error", sheet: "01-DTBD", cell: "E15", row: "05", column: "1", actual: 999 });
+    expect(finding.message).toMatch(/differs from the sum of columns 2\+3\+4\+5/);
+    const human = await runCli(["validate", file]);
+    expect(human.stdout).toContain("E15");
+    expect(human.stdout).toContain("LỖI");
+  });
+
+  it("exit 2 for a missing input or bad arguments", async () => {
+    expect((await runCli(["validate", "/no/such/file.xlsx"])).code).toBe(2);
+    expect((await runCli(["validate"])).code).toBe(2);
+    expect((await runCli(["validate", FIXTURES, "--lang", "fr"])).code).toBe(2);
+  });
+
+  it("template writes a blank form that validates clean", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-template-"));
+    const out = path.join(dir, "mau.xlsx");
+    const made = await runCli(["template", "--year", "2026", "--agency", "Sở Tư pháp", "--code", "000.00.14.H39", "--out", out]);
+    expect(made.code).toBe(0);
+    const run = await runCli(["validate", out, "--json"]);
+    const json = JSON.parse(run.stdout).files[0];
+    expect(json.findings).toEqual([]);
+    expect(json.year).toBe(2026);
+    expect(json.agency).toEqual({ code: "000.00.14.H39", name: "Sở Tư pháp" });
+  });
+});
