@@ -49,7 +49,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   const reports = await inspectFiles(list.files, progress);
   progress.stop();
   const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
-  const { writeConsolidatedReport } = await import("../io/report");
+  const { writeConsolidatedReport } = await import("../io/report.js");
   const bytes = await writeConsolidatedReport(result, { lang });
   try {
     await writeAtomically(opts.out, bytes);

@@ -33,7 +33,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
   const reports = await inspectFiles(list.files);
   const target = await inspectOne(opts.target);
   const review = periodReview(reports, target, { years: opts.years, baseline: opts.baseline });
-  const { writePeriodReview } = await import("../io/period-report");
+  const { writePeriodReview } = await import("../io/period-report.js");
   const bytes = await writePeriodReview(review, { lang: opts.lang });
   try {
     await writeAtomically(opts.out, bytes);
