@@ -190,6 +190,8 @@ describe("consolidated report", () => {
     ]);
     const roster = rows.find((r) => r[8] === "consolidate.missing-agency")!;
     expect(roster[1]).toBe("(tổng hợp)");
+    // The roster finding's agency shows as the agency, not as a Mã số.
+    expect(roster.slice(2, 7)).toEqual(["000.00.50.H39", "Sở Xây dựng", undefined, undefined, undefined]);
     expect(roster[9]).toBe("Cảnh báo");
     expect(rows.find((r) => r[8] === "file.unreadable")![1]).toBe("ghi-chu.docx");
     expect(ws.autoFilter).toBeDefined();

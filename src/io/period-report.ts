@@ -14,6 +14,7 @@ import {
   WARN_FILL_ARGB,
   clean,
   colLetter,
+  fitRowHeight,
   font,
   freeze,
   setColumnWidths,
@@ -171,6 +172,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang):
       const fmt = c === rateCol || c === ratioCol ? NUM_FMT.rate : c > fixed ? NUM_FMT.headcount : c === 3 ? "@" : undefined;
       styleBodyCell(cell, { bold, numFmt: fmt, wrap: c === 2, align: c === 1 || c === 3 || c === 4 ? "center" : c > fixed ? "right" : undefined });
     }
+    fitRowHeight(ws, r);
     r++;
   }
   const last = r - 1;
@@ -211,6 +213,7 @@ function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): 
     ws.getCell(r, 5).value = (f.used ? T.yes : T.no)[lang];
     for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { numFmt: c === 3 || c === 1 ? NUM_FMT.integer : undefined, wrap: c === 2 });
     if (!f.used) ws.getCell(r, 5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
+    fitRowHeight(ws, r);
   });
   freeze(ws, 2, 1);
   setPrintLayout(ws, { from: 1, to: 1 });
@@ -236,6 +239,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
       pattern: "solid",
       fgColor: { argb: f.severity === "error" ? ALERT_FILL_ARGB : f.severity === "warning" ? WARN_FILL_ARGB : "FFDDEBF7" },
     };
+    fitRowHeight(ws, r);
   });
   if (review.findings.length === 0) {
     ws.mergeCells(2, 1, 2, headers.length);

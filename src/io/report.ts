@@ -16,6 +16,7 @@ import {
   WARN_FILL_ARGB,
   clean,
   colLetter,
+  fitRowHeight,
   font,
   freeze,
   rateOrBlank,
@@ -185,7 +186,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   const ws = wb.addWorksheet(REPORT_SHEETS.byAgency);
   const C = BY_AGENCY;
   const lastCol = C.status;
-  setColumnWidths(ws, [6, 16, 34, 26, 11, 11, 10, 11, 11, 10, 12, 12, 30]);
+  setColumnWidths(ws, [6, 16, 34, 28, 11, 11, 10, 11, 11, 10, 12, 12, 40]);
   writeTitle(ws, 1, lastCol, `${T.byAgencyTitle[lang]}${result.year ? (lang === "vi" ? ` NĂM ${result.year}` : `, ${result.year}`) : ""}`);
   ws.mergeCells(2, 1, 2, lastCol);
   const sub = ws.getCell(2, 1);
@@ -279,6 +280,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
     if (kind === "included" && figures) {
       for (const k of Object.keys(sums) as (keyof AgencyFigures)[]) sums[k] = clean(sums[k] + figures[k]);
     }
+    fitRowHeight(ws, r);
     r++;
   };
 
@@ -364,7 +366,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
 function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
   const ws = wb.addWorksheet(REPORT_SHEETS.findings);
   const headers = [T.tt, T.file, T.code, T.name, T.sheet, T.cell, T.rowCode, T.column, T.findingCode, T.severity, T.message];
-  setColumnWidths(ws, [6, 26, 16, 28, 12, 7, 7, 7, 24, 11, 70]);
+  setColumnWidths(ws, [6, 26, 16, 28, 12, 7, 7, 7, 26, 11, 80]);
   writeTitle(ws, 1, headers.length, T.findingsTitle[lang]);
   const head = 3;
   headers.forEach((h, i) => {
@@ -378,7 +380,12 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
     const agency = agencyOf(source);
     for (const f of source.findings) entries.push({ file: source.file, agency, f });
   }
-  for (const f of result.findings) entries.push({ file: T.consolidation[lang], agency: { code: null, name: null }, f });
+  // A roster finding names its agency by code in `row`; show it as the agency, not as a Mã số.
+  const missingByCode = new Map(result.missing.filter((a) => a.code).map((a) => [a.code, a]));
+  for (const f of result.findings) {
+    const agency = f.row ? missingByCode.get(f.row) : undefined;
+    entries.push({ file: T.consolidation[lang], agency: agency ?? { code: null, name: null }, f: agency ? { ...f, row: null } : f });
+  }
 
   let r = head + 1;
   for (const { file, agency, f } of entries) {
@@ -407,6 +414,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
       pattern: "solid",
       fgColor: { argb: f.severity === "error" ? ALERT_FILL_ARGB : f.severity === "warning" ? WARN_FILL_ARGB : "FFDDEBF7" },
     };
+    fitRowHeight(ws, r);
     r++;
   }
   if (entries.length === 0) {
@@ -454,6 +462,7 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
     const inc = ws.getCell(r, 7);
     inc.font = font({ bold: true, color: { argb: source.included ? "FF006100" : "FF9C0006" } });
     if (!source.included) inc.fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
+    fitRowHeight(ws, r);
     r++;
   }
   freeze(ws, head + 1, 1);

@@ -121,6 +121,31 @@ export function rateOrBlank(actual: number, plan: number): number | string {
   return plan > 0 ? actual / plan : "";
 }
 
+/**
+ * Height that shows a wrapped label whole. Neither Excel nor LibreOffice re-fits row heights
+ * of a generated file reliably, so the writer sizes rows itself (about 1.1 characters of
+ * Times New Roman 11 per width unit, 15 points per line).
+ */
+export function rowHeightFor(text: string, width: number, indent = 0, bold = false): number {
+  const perLine = Math.max(8, Math.floor((width - indent * 2) * (bold ? 1.05 : 1.2)) - 2);
+  const lines = Math.max(1, Math.ceil(text.length / perLine));
+  return lines * 15 + 3;
+}
+
+/** Sizes a row so that every wrapped cell in it shows whole (never shrinks below one line). */
+export function fitRowHeight(ws: ExcelJS.Worksheet, row: number): void {
+  let height = 0;
+  ws.getRow(row).eachCell((cell, col) => {
+    if (!cell.alignment?.wrapText || cell.isMerged) return;
+    const text = cell.text ?? "";
+    if (!text) return;
+    const width = ws.getColumn(col).width ?? 9;
+    const h = text.split("\n").reduce((sum, line) => sum + rowHeightFor(line, width, 0, Boolean(cell.font?.bold)) - 3, 0) + 3;
+    height = Math.max(height, h);
+  });
+  if (height > 18) ws.getRow(row).height = height;
+}
+
 export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);

@@ -25,6 +25,7 @@ import {
   font,
   freeze,
   rateOrBlank,
+  rowHeightFor,
   setColumnWidths,
   setPrintLayout,
   setText,
@@ -276,17 +277,6 @@ function writeColumnHeader(ws: ExcelJS.Worksheet): void {
   }
   ws.getRow(h1).height = 24;
   ws.getRow(h2).height = 64;
-}
-
-/**
- * Height that shows a wrapped label whole. Neither Excel nor LibreOffice re-fits row heights
- * of a generated file reliably, so the writer sizes rows itself (about 1.1 characters of
- * Times New Roman 11 per width unit, 15 points per line).
- */
-export function rowHeightFor(text: string, width: number, indent = 0, bold = false): number {
-  const perLine = Math.max(8, Math.floor((width - indent * 2) * (bold ? 1.05 : 1.2)) - 2);
-  const lines = Math.max(1, Math.ceil(text.length / perLine));
-  return lines * 15 + 3;
 }
 
 function writeBody(

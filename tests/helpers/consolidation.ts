@@ -110,6 +110,7 @@ export function sampleConsolidation(): ConsolidationResult {
       finding(
         "consolidate.missing-agency",
         { vi: "Đơn vị Sở Xây dựng (000.00.50.H39) có trong danh sách nhưng không có tệp.", en: "Sở Xây dựng (000.00.50.H39) is on the roster but sent no file." },
+        { row: "000.00.50.H39" },
       ),
     ],
   };
