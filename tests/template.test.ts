@@ -262,6 +262,15 @@ describe("template read back by the core", () => {
     expect(report.result.totals["01"]).toEqual({ plan: 0, actual: 0, rate: null });
   });
 
+  it("a period plan reads back as a period plan with zero findings", async () => {
+    const report = await inspectWorkbook(
+      "ke-hoach.xlsx",
+      await writeTemplate({ period: { from: 2021, to: 2025 }, agencyName: "Sở Nội vụ", agencyCode: "000.00.13.H39" }),
+    );
+    expect(report.result.period).toEqual({ from: 2021, to: 2025 });
+    expect(report.result.findings).toEqual([]);
+  });
+
   it("a filled template gives zero findings and the totals the writer computed", async () => {
     const values = {
       "03": { "2": 5, "3": 1, "7": 4, "8": 2, "11": 3, "12": 1, "14": 10.5, "15": 9.25 },

@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Lang, Message, Severity } from "../core/findings";
-import { FORM01_ROWS } from "../core/form01";
+import { FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
 import {
   ALERT_FILL_ARGB,
@@ -26,7 +26,6 @@ import {
   toBytes,
   writeTitle,
 } from "./sheet-style";
-import { TITLE_PREFIX } from "../core/form01";
 
 export const PERIOD_SHEETS = { review: "Sơ kết giai đoạn", files: "Tệp", findings: "Kiểm tra" } as const;
 
