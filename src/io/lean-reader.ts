@@ -9,8 +9,8 @@
  * which is also why whole-column validations cost nothing here (exceljs expands them cell
  * by cell).
  *
- * Worksheets are scanned while they inflate, row by row; rows past `maxRowsPerSheet` are
- * skipped without being decoded into cells, and the sheet is kept in the grid with
+ * Worksheets are decoded and scanned a slice at a time, row by row; rows past
+ * `maxRowsPerSheet` are neither decoded nor turned into cells, and the sheet is kept in the grid with
  * `truncatedAtRow` set, so a pasted 200,000-row staff list neither slows the form's check
  * nor vanishes from the workbook.
  */
@@ -22,7 +22,7 @@ import * as xml from "./read-xml.js";
 import {
   assertNoDoctype,
   findEntry,
-  inflateEntry,
+  readEntryBytes,
   locateWorkbookPart,
   MAX_SHEET_INFLATED,
   readEntryText,
@@ -329,6 +329,15 @@ class SheetScanner {
     this.sheet = { name, rows: [], merges: [] };
   }
 
+  /** True once rows past the cap were met: the rest of sheetData is not needed. */
+  get skipping(): boolean {
+    return this.phase === Phase.SkipRows;
+  }
+
+  get prefix(): string {
+    return this.p;
+  }
+
   /** Feed the next piece of text; false once nothing more is needed. */
   feed(text: string): boolean {
     this.buf = this.buf.length ? this.buf + text : text;
@@ -627,20 +636,27 @@ function clearCoveredCells(sheet: Sheet): void {
   }
 }
 
+/** Text is handed to the scanner in slices this big, so rows past the cap are never decoded. */
+const DECODE_STEP = 1024 * 1024;
+
 function readSheet(zip: ZipArchive, partName: string, name: string, ctx: Omit<SheetContext, "partName">): Sheet {
   const scanner = new SheetScanner(name, { ...ctx, partName });
   const entry = findEntry(zip, partName);
   if (!entry) return scanner.finish(); // a relationship to a missing part: keep the sheet, empty
-  let decoder: TextDecoder | undefined;
-  inflateEntry(
-    zip,
-    entry,
-    (chunk) => {
-      decoder ??= xmlDecoderFor(chunk);
-      return scanner.feed(decoder.decode(chunk, { stream: true }));
-    },
-    MAX_SHEET_INFLATED,
-  );
+  const bytes = readEntryBytes(zip, entry, MAX_SHEET_INFLATED);
+  const decoder = xmlDecoderFor(bytes);
+  for (let off = 0; off < bytes.length; off += DECODE_STEP) {
+    const end = Math.min(off + DECODE_STEP, bytes.length);
+    if (!scanner.feed(decoder.decode(bytes.subarray(off, end), { stream: end < bytes.length }))) break;
+    if (scanner.skipping && decoder.encoding === "utf-8") {
+      // Past the cap: jump straight to the end of sheetData for the merges after it.
+      const close = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).lastIndexOf("</" + scanner.prefix + "sheetData");
+      if (close >= end) {
+        scanner.feed(new TextDecoder().decode(bytes.subarray(close)));
+        break;
+      }
+    }
+  }
   return scanner.finish();
 }
 
