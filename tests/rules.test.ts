@@ -119,6 +119,8 @@ describe("one broken cell gives exactly the expected finding", () => {
         const r = rowOf(ws, "40") + 1;
         ws.getCell(r, 2).value = "Bồi dưỡng kỹ năng lái xe";
         ws.getCell(r, 4).value = "Lượt người";
+        ws.getCell(r, 5).value = 12;
+        ws.getCell(r, 6).value = 12;
       },
       expected: (ws) => [`row.unknown@B${rowOf(ws, "40") + 1}`],
     },
@@ -165,6 +167,22 @@ describe("one broken cell gives exactly the expected finding", () => {
       }
     });
   }
+
+  it("row.unknown keeps the row's numbers in the audit message", async () => {
+    const bytes = await editForm(await filledForm(), (ws) => {
+      const r = rowOf(ws, "40") + 1;
+      ws.getCell(r, 2).value = "Bồi dưỡng kỹ năng lái xe";
+      ws.getCell(r, 6).value = 1234;
+      ws.getCell(r, 5).value = 1234;
+      ws.getCell(r, 18).value = 45.5;
+    });
+    const result = await validate(bytes);
+    const unknown = result.findings.find((f) => f.code === "row.unknown")!;
+    expect(unknown.message.vi).toContain("kế hoạch 1.234");
+    expect(unknown.message.vi).toContain("kinh phí kế hoạch 45,5");
+    expect(result.unknownRows).toHaveLength(1);
+    expect(result.unknownRows[0].values["1"]).toBe(1234);
+  });
 
   it("row.missing: a catalogue row (of zeros) deleted from the form is counted as zero", async () => {
     const values = filledValues();

@@ -2,7 +2,8 @@
 import { type Finding, finding } from "../findings";
 import { FORM01_ROWS } from "../form01";
 import { address } from "../grid";
-import { type CheckContext, rowKey } from "./context";
+import type { BodyRow } from "../body";
+import { type CheckContext, rowKey, shown } from "./context";
 import { isMixedTotalRow } from "./total";
 
 function labelCell(ctx: CheckContext, excelRow: number): string {
@@ -28,13 +29,14 @@ export function rowUnknown(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   ctx.rows.forEach((row, index) => {
     if (ctx.matched[index] || isMixedTotalRow(ctx, index)) return;
-    const shown = row.label || row.codeText || row.tt;
+    const name = row.label || row.codeText || row.tt;
+    const numbers = rowNumbers(row);
     out.push(
       finding(
         "row.unknown",
         {
-          vi: `Dòng ${row.excelRow} ("${shown}") không khớp dòng nào của biểu 01/ĐTBD (theo Mã số hoặc tên). Số liệu của dòng được giữ trong phần đối chiếu, không cộng vào tổng hợp. Hãy ghi đúng Mã số.`,
-          en: `Row ${row.excelRow} ("${shown}") matches no row of form 01/ĐTBD (by Mã số or label). Its numbers are kept in the audit, not consolidated. Give it the right Mã số.`,
+          vi: `Dòng ${row.excelRow} ("${name}") không khớp dòng nào của biểu 01/ĐTBD (theo Mã số hoặc tên); số liệu của dòng (${numbers.vi}) được ghi lại ở đây, không cộng vào tổng hợp. Hãy ghi đúng Mã số.`,
+          en: `Row ${row.excelRow} ("${name}") matches no row of form 01/ĐTBD (by Mã số or label); its numbers (${numbers.en}) are recorded here, not consolidated. Give it the right Mã số.`,
         },
         { sheet: ctx.sheet, cell: labelCell(ctx, row.excelRow), row: rowKey(ctx, index) },
       ),
@@ -63,4 +65,14 @@ export function rowDuplicate(ctx: CheckContext): Finding[] {
     );
   });
   return out;
+}
+
+/** The numbers of a row that is not consolidated, so that the audit shows what was left out. */
+function rowNumbers(row: BodyRow): { vi: string; en: string } {
+  const value = (code: string) => row.cells.get(code)?.value ?? 0;
+  const [plan, actual, budgetPlan, budgetActual] = [value("1"), value("6"), value("14"), value("15")];
+  return {
+    vi: `kế hoạch ${shown(plan)}, thực hiện ${shown(actual)}, kinh phí kế hoạch ${shown(budgetPlan)}, kinh phí thực hiện ${shown(budgetActual)}`,
+    en: `plan ${plan}, actual ${actual}, budget plan ${budgetPlan}, budget spent ${budgetActual}`,
+  };
 }
