@@ -1,8 +1,9 @@
 /** `dtbd validate FILE…` */
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { hasErrors, type Lang } from "../core/findings";
-import { type FileReport, inspectWorkbook } from "../io/inspect";
+import type { FileReport } from "../io/inspect";
+import { inspectFiles } from "./inspect-files";
+import { progressBar } from "./progress";
 import { expandInputs } from "./files";
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity } from "./output";
@@ -17,11 +18,9 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
     );
     return 2;
   }
-  const reports: FileReport[] = [];
-  for (const file of list.files) {
-    const bytes = new Uint8Array(await fs.readFile(file));
-    reports.push(await inspectWorkbook(path.basename(file), bytes));
-  }
+  const progress = progressBar(list.files.length, lang);
+  const reports = await inspectFiles(list.files, progress);
+  progress.stop();
   const anyError = reports.some((r) => hasErrors(r.result.findings));
   if (opts.json) {
     const out = { files: reports.map((r) => fileJson(r, lang)), ignored: list.ignored.map((f) => path.basename(f)) };
