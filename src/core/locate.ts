@@ -48,11 +48,26 @@ function rowValues(view: SheetView, row: number): CellValue[] {
   return out;
 }
 
+// The label scan asks about every header cell against every form column: the columns' keys
+// are computed once, and the cell's key once per run of questions about the same text.
+const columnKeys = new Map<FormColumn, { group: string | null; labels: string[] }>();
+let lastText = "";
+let lastKey = "";
+
 function labelMatches(text: string, column: FormColumn, which: "label" | "group"): boolean {
-  const key = matchKey(text);
+  if (text !== lastText) {
+    lastText = text;
+    lastKey = matchKey(text);
+  }
+  const key = lastKey;
   if (!key) return false;
-  if (which === "group") return column.group !== null && key === matchKey(column.group);
-  return [column.label, ...(column.variants ?? [])].some((l) => matchKey(l) === key);
+  let keys = columnKeys.get(column);
+  if (!keys) {
+    keys = { group: column.group === null ? null : matchKey(column.group), labels: [column.label, ...(column.variants ?? [])].map(matchKey) };
+    columnKeys.set(column, keys);
+  }
+  if (which === "group") return keys.group !== null && key === keys.group;
+  return keys.labels.includes(key);
 }
 
 function sameCode(found: ColumnCode, column: FormColumn): boolean {
