@@ -5,7 +5,7 @@
  */
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { getCell, type Sheet } from "../src/core/grid.js";
+import { columnLetter as colName, getCell, type Sheet } from "../src/core/grid.js";
 import { readWorkbook, readWorkbookWithExceljs } from "../src/io/read.js";
 import { shiftFormula } from "../src/io/read-formula.js";
 import { decodeCellText, decodeXml } from "../src/io/read-xml.js";
@@ -235,6 +235,19 @@ dòng 2</t><rPh sb="0" eb="1"><t>x</t></rPh></si>
       ["Biểu đồ", false, 0],
       ["Mất", false, 0],
     ]);
+  });
+
+  it("a row and a merge list longer than one decoded slice (1 MiB) are read whole", async () => {
+    const cells = Array.from({ length: 16000 }, (_, i) => `<c r="${colName(i + 1)}2" t="inlineStr"><is><t>ô số ${i + 1} ${"x".repeat(60)}</t></is></c>`).join("");
+    const merges = Array.from({ length: 30000 }, (_, i) => `<mergeCell ref="A${i * 2 + 3}:B${i * 2 + 3}"/>`).join("");
+    const xml = sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2">${cells}</row><row r="3"><c r="A3"><v>3</v></c></row>`, `<mergeCells count="30000">${merges}</mergeCells>`);
+    expect(xml.length).toBeGreaterThan(2 * 1024 * 1024);
+    const [s] = await readSheets(xlsx({ sheets: [{ name: "S", xml }] }));
+    expect(s.rows[1]?.filter(Boolean)).toHaveLength(16000);
+    expect(getCell(s, 2, 16000)?.value).toBe(`ô số 16000 ${"x".repeat(60)}`);
+    expect(getCell(s, 3, 1)?.value).toBe(3);
+    expect(s.merges).toHaveLength(30000);
+    expect(s.merges[29999]).toEqual({ top: 60001, left: 1, bottom: 60001, right: 2 });
   });
 
   it("maxRowsPerSheet: rows past the cap are dropped and marked, empty styled rows past it are not", async () => {

@@ -319,6 +319,8 @@ class SheetScanner {
   private buf = "";
   private p = "";
   private lastRow = 0;
+  /** Where, in `buf`, the search for a pending closing tag resumes (so long elements are not rescanned). */
+  private resume = 0;
   private readonly masters = new Map<string, { formula: string; row: number; col: number }>();
   private readonly pending: PendingShared[] = [];
 
@@ -345,12 +347,17 @@ class SheetScanner {
     for (;;) {
       switch (this.phase) {
         case Phase.Prolog: {
-          const start = findTag(this.buf, "<" + rootPrefix(this.buf) + "sheetData", 0);
-          if (start < 0) return true; // the head (sheetPr, cols…) is small: keep it whole
+          const start = findTag(this.buf, "<" + rootPrefix(this.buf) + "sheetData", this.resume);
+          if (start < 0) {
+            // keep the head (sheetPr, cols…) whole for the DTD check; search only the new text next time
+            this.resume = Math.max(0, this.buf.length - 64);
+            return true;
+          }
           assertNoDoctype(this.buf.slice(0, start), this.ctx.partName);
           this.p = rootPrefix(this.buf);
           const gt = tagEnd(this.buf, start);
           if (gt < 0) return true;
+          this.resume = 0;
           pos = gt + 1;
           this.phase = this.buf.charCodeAt(gt - 1) === 47 ? Phase.Tail : Phase.Rows;
           break;
@@ -385,9 +392,11 @@ class SheetScanner {
             return true;
           }
           if (this.buf.charCodeAt(gt - 1) !== 47) {
-            const close = this.buf.indexOf("</" + this.p + "mergeCells>", gt);
+            const closeTag = "</" + this.p + "mergeCells>";
+            const close = this.buf.indexOf(closeTag, Math.max(gt, open + this.resume));
             if (close < 0) {
               this.buf = this.buf.slice(open);
+              this.resume = this.buf.length - closeTag.length;
               return true;
             }
             this.readMerges(this.buf.slice(gt + 1, close));
@@ -422,14 +431,22 @@ class SheetScanner {
       if (lt < 0) return buf.length;
       if (tagAt(buf, rowOpen, lt)) {
         const gt = tagEnd(buf, lt);
-        if (gt < 0) return lt;
+        if (gt < 0) {
+          if (buf.length - lt > MAX_TAG_LENGTH) throw new UnreadableError("corrupt", { vi: `thẻ hàng dài bất thường ở ${this.ctx.partName}`, en: `an absurdly long row tag in ${this.ctx.partName}` });
+          return lt;
+        }
         const rowTag = buf.slice(lt, gt + 1);
         const selfClosing = buf.charCodeAt(gt - 1) === 47;
         let end = gt + 1;
         let inner = "";
         if (!selfClosing) {
-          const close = buf.indexOf(rowClose, gt);
-          if (close < 0) return lt;
+          const close = buf.indexOf(rowClose, Math.max(gt, lt + this.resume));
+          if (close < 0) {
+            // the row continues in the next piece: the text before the new piece needs no second search
+            this.resume = buf.length - rowClose.length - lt;
+            return lt;
+          }
+          this.resume = 0;
           inner = buf.slice(gt + 1, close);
           end = close + rowClose.length;
         }
@@ -635,6 +652,9 @@ function clearCoveredCells(sheet: Sheet): void {
     }
   }
 }
+
+/** No real start tag is this long; a longer one is garbage that would only be rescanned. */
+const MAX_TAG_LENGTH = 1024 * 1024;
 
 /** Text is handed to the scanner in slices this big, so rows past the cap are never decoded. */
 const DECODE_STEP = 1024 * 1024;

@@ -5,6 +5,13 @@
  * expands user-defined entities.
  */
 
+function digitValue(c: number, hex: boolean): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (!hex) return -1;
+  const lower = c | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
 function decodeEntities(s: string, first: number): string {
   let out = s.slice(0, first);
   let i = first;
@@ -14,8 +21,17 @@ function decodeEntities(s: string, first: number): string {
     if (semi > i && semi - i <= 10) {
       if (s.charCodeAt(i + 1) === 35 /* # */) {
         const hex = s.charCodeAt(i + 2) === 120 || s.charCodeAt(i + 2) === 88;
-        const digits = s.slice(i + (hex ? 3 : 2), semi);
-        const code = digits && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) ? parseInt(digits, hex ? 16 : 10) : NaN;
+        let code = 0;
+        let k = i + (hex ? 3 : 2);
+        if (k === semi) code = NaN;
+        for (; k < semi; k++) {
+          const d = digitValue(s.charCodeAt(k), hex);
+          if (d < 0) {
+            code = NaN;
+            break;
+          }
+          code = code * (hex ? 16 : 10) + d;
+        }
         if (code <= 0x10ffff) replaced = String.fromCodePoint(code);
       } else {
         switch (s.slice(i + 1, semi)) {
