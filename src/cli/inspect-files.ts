@@ -2,8 +2,19 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { type FileReport, emptyValidation, inspectWorkbook, sha256Hex, unexpectedFailure } from "../io/inspect";
+import { PoolUnavailable, defaultPoolSize, inspectFilesInPool } from "./pool";
+
+/** Below this many files, starting threads costs more than it saves. */
+export const POOL_MIN_FILES = 8;
 
 export async function inspectFiles(files: string[], onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+  if (files.length >= POOL_MIN_FILES && defaultPoolSize() > 1) {
+    try {
+      return await inspectFilesInPool(files, { onProgress });
+    } catch (error) {
+      if (!(error instanceof PoolUnavailable)) throw error;
+    }
+  }
   const reports: FileReport[] = [];
   for (const file of files) {
     reports.push(await inspectOne(file));

@@ -1,0 +1,145 @@
+/**
+ * The worker pool gives exactly what the in-process path gives, holds a bounded number of
+ * files at once, and accounts for every file even when a thread fails or dies on one.
+ * Real workbooks throughout: the demo batch (samples/) and the shared fixtures.
+ */
+import { execFile } from "node:child_process";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { FileReport } from "../src/io/inspect";
+import { POOL_MIN_FILES, inspectFiles, inspectOne } from "../src/cli/inspect-files";
+import { type PoolStats, inspectFilesInPool } from "../src/cli/pool";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "..");
+const SAMPLES = path.join(ROOT, "samples");
+const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+
+let batch: string[] = [];
+let sequential: FileReport[] = [];
+
+async function workbooksIn(dir: string): Promise<string[]> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith(".xlsx")).sort();
+  return names.map((n) => path.join(dir, n));
+}
+
+beforeAll(async () => {
+  batch = [...(await workbooksIn(SAMPLES)), ...(await workbooksIn(FIXTURES))];
+  sequential = [];
+  for (const file of batch) sequential.push(await inspectOne(file));
+});
+
+const envBefore = { threads: process.env.DTBD_THREADS, fail: process.env.DTBD_POOL_FAIL };
+afterEach(() => {
+  for (const [key, value] of [["DTBD_THREADS", envBefore.threads], ["DTBD_POOL_FAIL", envBefore.fail]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+function unreadableOnly(report: FileReport, why: RegExp): void {
+  expect(report.result.findings).toHaveLength(1);
+  expect(report.result.findings[0].code).toBe("file.unreadable");
+  expect(report.result.findings[0].message.en).toMatch(why);
+  expect(report.result.form).toBeNull();
+}
+
+describe("worker pool", () => {
+  it("the batch is the real thing: demo agencies and shared fixtures, with totals and defects", () => {
+    expect(batch.length).toBeGreaterThanOrEqual(25);
+    expect(sequential.filter((r) => r.result.form === "01/ĐTBD").length).toBeGreaterThanOrEqual(20);
+    expect(sequential.some((r) => r.result.findings.some((f) => f.code === "file.unreadable"))).toBe(true);
+    expect(sequential.some((r) => r.result.findings.some((f) => f.code === "sum.columns"))).toBe(true);
+  });
+
+  it("gives the same reports, in the same order, as reading the files one by one in-process", async () => {
+    const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0 };
+    const pooled = await inspectFilesInPool(batch, { threads: 2, stats });
+    expect(stats.threads).toBe(2);
+    expect(stats.restarts).toBe(0);
+    expect(pooled.map((r) => r.file)).toEqual(batch.map((f) => path.basename(f)));
+    expect(pooled).toEqual(sequential);
+    // the core's prototype-free maps stay prototype-free after crossing the thread boundary
+    const form = pooled.find((r) => r.result.form === "01/ĐTBD")!;
+    expect(Object.getPrototypeOf(form.result.rows)).toBeNull();
+    expect(Object.getPrototypeOf(form.result.rows["01"])).toBeNull();
+    expect(Object.getPrototypeOf(form.result.totals)).toBeNull();
+    expect(form.result.totals["01"].plan).toBeGreaterThan(0);
+  });
+
+  it("holds at most threads × perThread files at once, however long the list, and reports progress for each", async () => {
+    const long = Array.from({ length: 4 }, () => batch).flat(); // 100+ files
+    const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0 };
+    const progress: number[] = [];
+    const pooled = await inspectFilesInPool(long, { threads: 2, perThread: 2, stats, onProgress: (done) => progress.push(done) });
+    expect(stats.maxInFlight).toBeGreaterThan(1);
+    expect(stats.maxInFlight).toBeLessThanOrEqual(4);
+    expect(progress).toEqual(long.map((_, i) => i + 1));
+    expect(pooled).toEqual(Array.from({ length: 4 }, () => sequential).flat());
+
+    const single: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0 };
+    await inspectFilesInPool(batch.slice(0, 10), { threads: 1, perThread: 1, stats: single });
+    expect(single.maxInFlight).toBe(1);
+  });
+
+  for (const mode of ["throw", "crash", "exit"] as const) {
+    it(`a thread that ${mode === "throw" ? "throws" : mode === "crash" ? "crashes (uncaught error)" : "exits"} on one file: that file is file.unreadable, every other file as usual`, async () => {
+      const victim = "so-y-te.xlsx";
+      const at = batch.findIndex((f) => path.basename(f) === victim);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0 };
+      const pooled = await inspectFilesInPool(batch, { threads: 2, stats, inject: { mode, file: victim } });
+      expect(pooled).toHaveLength(batch.length);
+      unreadableOnly(pooled[at], mode === "exit" ? /exit code 70/ : /injected/);
+      expect(pooled[at].file).toBe(victim);
+      expect(pooled[at].sha256).toBe(sequential[at].sha256); // the source list still identifies the file
+      expect(pooled.filter((_, i) => i !== at)).toEqual(sequential.filter((_, i) => i !== at));
+      expect(stats.restarts).toBe(mode === "throw" ? 0 : 1);
+    });
+  }
+
+  it("a file that kills every thread it meets does not stop the batch (each thread is replaced)", async () => {
+    const victim = batch[2];
+    const files = [...batch.slice(0, 6), victim, ...batch.slice(6, 12), victim];
+    const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0 };
+    const pooled = await inspectFilesInPool(files, { threads: 2, stats, inject: { mode: "exit", file: path.basename(victim) } });
+    expect(pooled.map((r) => r.file)).toEqual(files.map((f) => path.basename(f)));
+    const dead = pooled.map((r, i) => (r.result.findings.some((f) => f.code === "file.unreadable" && /exit code 70/.test(f.message.en)) ? i : -1)).filter((i) => i >= 0);
+    expect(dead).toEqual([2, 6, 13]);
+    expect(stats.restarts).toBe(3);
+    expect(pooled[12]).toEqual(sequential[11]);
+  });
+
+  it("inspectFiles (consolidate, validate) goes through the pool from POOL_MIN_FILES files, and in-process with DTBD_THREADS=1", async () => {
+    expect(batch.length).toBeGreaterThanOrEqual(POOL_MIN_FILES);
+    const victim = path.basename(batch[3]);
+    process.env.DTBD_POOL_FAIL = `throw:${victim}`;
+    process.env.DTBD_THREADS = "2";
+    const pooled = await inspectFiles(batch);
+    unreadableOnly(pooled[3], /injected failure/);
+    process.env.DTBD_THREADS = "1";
+    expect(await inspectFiles(batch)).toEqual(sequential);
+    process.env.DTBD_THREADS = "2";
+    expect(await inspectFiles(batch.slice(0, POOL_MIN_FILES - 1))).toEqual(sequential.slice(0, POOL_MIN_FILES - 1));
+  });
+
+  it("works from the compiled CLI (lib/cli/worker.js, no tsx), as `npm ci` builds it", async () => {
+    const out = path.join(ROOT, "test-artifacts", "pool-lib");
+    await fs.rm(out, { recursive: true, force: true });
+    // Other modules may carry type errors mid-work; tsc still emits, which is all this needs.
+    await run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json"), "--outDir", out]).catch(() => undefined);
+    await fs.access(path.join(out, "cli", "worker.js"));
+    const victim = path.basename(batch[1]);
+    const script = `require(${JSON.stringify(path.join(out, "cli", "inspect-files.js"))}).inspectFiles(JSON.parse(process.argv[1])).then((r) => process.stdout.write(JSON.stringify(r)))`;
+    const { stdout } = await run(process.execPath, ["-e", script, JSON.stringify(batch)], {
+      env: { ...process.env, DTBD_THREADS: "2", DTBD_POOL_FAIL: `throw:${victim}` },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const reports = JSON.parse(stdout) as FileReport[];
+    expect(reports).toHaveLength(batch.length);
+    unreadableOnly(reports[1], /injected failure/);
+    expect(JSON.parse(JSON.stringify(reports.filter((_, i) => i !== 1)))).toEqual(JSON.parse(JSON.stringify(sequential.filter((_, i) => i !== 1))));
+  }, 120_000);
+});
