@@ -64,9 +64,23 @@ const ESCAPED_CHAR = /_x([0-9A-Fa-f]{4})_/g;
 
 /** Cell text: XML decoding plus OOXML's `_xHHHH_` escapes (Excel writes a CR as `_x000D_`). */
 export function decodeCellText(raw: string): string {
-  const s = decodeXml(raw);
-  return s.indexOf("_x") < 0 ? s : s.replace(ESCAPED_CHAR, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (raw.indexOf("&") < 0 && raw.indexOf("_x") < 0 && raw.indexOf("\r") < 0) return raw;
+  const known = decodedTexts.get(raw);
+  if (known !== undefined) return known;
+  const xml = decodeXml(raw);
+  const text = xml.indexOf("_x") < 0 ? xml : xml.replace(ESCAPED_CHAR, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (decodedTexts.size >= DECODED_TEXTS_MAX) decodedTexts.clear();
+  decodedTexts.set(raw, text);
+  return text;
 }
+
+/**
+ * Writers such as openpyxl store every Vietnamese letter as a character reference, and a
+ * consolidation reads the same form's labels a thousand times: remembering recent decodings
+ * makes that nearly free. Bounded, and cleared wholesale when full.
+ */
+const decodedTexts = new Map<string, string>();
+const DECODED_TEXTS_MAX = 20_000;
 
 function isNameEnd(code: number): boolean {
   // space, tab, LF, CR, '>', '/'
