@@ -179,29 +179,49 @@ function readStringItem(inner: string, p: string): SharedString {
   return font === undefined ? { text } : { text, font };
 }
 
-function readSharedStrings(xml: string): SharedString[] {
-  const p = rootPrefix(xml);
-  const out: SharedString[] = [];
-  const open = "<" + p + "si";
-  const close = "</" + p + "si>";
-  let i = 0;
-  for (;;) {
-    const start = findTag(xml, open, i);
-    if (start < 0) break;
-    const gt = tagEnd(xml, start);
-    if (gt < 0) break;
-    if (xml.charCodeAt(gt - 1) === 47) {
-      out.push({ text: "" });
-      i = gt + 1;
-      continue;
+/**
+ * The shared-string table, decoded on demand: a pasted staff list brings 200,000 names the
+ * form never uses, so only the item boundaries are found up front (one indexOf pass).
+ */
+class SharedStrings {
+  private readonly bounds: number[] = []; // start, end of each item's content
+  private readonly decoded: (SharedString | undefined)[] = [];
+  private readonly p: string;
+
+  constructor(private readonly xml: string) {
+    const p = (this.p = rootPrefix(xml));
+    const open = "<" + p + "si";
+    const close = "</" + p + "si>";
+    let i = 0;
+    for (;;) {
+      const start = findTag(xml, open, i);
+      if (start < 0) break;
+      const gt = tagEnd(xml, start);
+      if (gt < 0) break;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        this.bounds.push(gt + 1, gt + 1);
+        i = gt + 1;
+        continue;
+      }
+      const end = xml.indexOf(close, gt);
+      if (end < 0) break;
+      this.bounds.push(gt + 1, end);
+      i = end + close.length;
     }
-    const end = xml.indexOf(close, gt);
-    if (end < 0) break;
-    out.push(readStringItem(xml.slice(gt + 1, end), p));
-    i = end + close.length;
   }
-  return out;
+
+  get(index: number): SharedString | undefined {
+    if (!(index >= 0 && index * 2 < this.bounds.length)) return undefined;
+    let item = this.decoded[index];
+    if (item === undefined) {
+      item = readStringItem(this.xml.slice(this.bounds[index * 2], this.bounds[index * 2 + 1]), this.p);
+      this.decoded[index] = item;
+    }
+    return item;
+  }
 }
+
+const NO_SHARED_STRINGS = new SharedStrings("");
 
 // ---------------------------------------------------------------------------------------
 // Styles: only number format and font name per cell format (xf)
@@ -239,7 +259,7 @@ function readStyles(xml: string): CellStyle[] {
 // Worksheets
 
 interface SheetContext {
-  strings: SharedString[];
+  strings: SharedStrings;
   styles: CellStyle[];
   maxRows: number;
   partName: string;
@@ -572,7 +592,7 @@ class SheetScanner {
     let hasCache = raw !== undefined;
     switch (type) {
       case "s": {
-        const item = raw !== undefined ? this.ctx.strings[Number(raw)] : undefined;
+        const item = raw !== undefined ? this.ctx.strings.get(Number(raw)) : undefined;
         value = item ? item.text : "";
         if (item?.font !== undefined) font = item.font;
         break;
@@ -694,7 +714,7 @@ export function readWorkbookLean(zip: ZipArchive, opts: LeanReadOptions = {}): W
   const stylesEntry = findEntry(zip, relOfType(rels, "/styles")?.target ?? base + "styles.xml");
   const styles = stylesEntry ? readStyles(readEntryText(zip, stylesEntry)) : [];
   const stringsEntry = findEntry(zip, relOfType(rels, "/sharedStrings")?.target ?? base + "sharedStrings.xml");
-  const strings = stringsEntry ? readSharedStrings(readEntryText(zip, stringsEntry)) : [];
+  const strings = stringsEntry ? new SharedStrings(readEntryText(zip, stringsEntry)) : NO_SHARED_STRINGS;
 
   const p = rootPrefix(workbookXml);
   const sheets: Sheet[] = [];
