@@ -35,11 +35,18 @@ export interface TableLayout {
 const HEADER_SCAN_ROWS = 200;
 /** A run of blank rows this long ends a table that has no footer. */
 const BLANK_RUN_END = 30;
+/** How far right a table's header may reach: Excel 97-2003's 256 columns, far wider than any
+ * form. A stray value in column XFD must not make every header scan 16,384 cells wide. */
+const TABLE_SCAN_COLUMNS = 256;
+
+function scanWidth(view: SheetView, row: number): number {
+  return Math.min(view.colCount(row), TABLE_SCAN_COLUMNS);
+}
 
 const FOOTER_PATTERNS = [/\bngay\b.*\bthang\b.*\bnam\b/, /^nguoi lap( bieu)?$/, /^thu truong( don vi)?$/, /^nguoi lap bieu\b/, /^thu truong don vi\b/];
 
 function rowValues(view: SheetView, row: number): CellValue[] {
-  const width = view.colCount(row);
+  const width = scanWidth(view, row);
   const out: CellValue[] = [];
   for (let c = 1; c <= width; c++) {
     const cell = view.cell(row, c);
@@ -86,7 +93,7 @@ function headerLabels(view: SheetView, headerTop: number, lastHeaderRow: number,
 function findHeaderTop(view: SheetView, codeRow: number): number {
   let top = codeRow;
   for (let r = codeRow - 1; r >= Math.max(1, codeRow - 4); r--) {
-    const width = view.colCount(r);
+    const width = scanWidth(view, r);
     let labelled = 0;
     for (let c = 1; c <= width; c++) if (view.text(r, c)) labelled++;
     if (labelled < 2) break;
@@ -101,7 +108,7 @@ function mapForm01Columns(view: SheetView, headerTop: number, lastHeaderRow: num
   byCodeMatches: number;
   byLabelMatches: number;
 } {
-  const width = Math.max(codes.length, view.colCount(headerTop), view.colCount(lastHeaderRow));
+  const width = Math.max(codes.length, scanWidth(view, headerTop), scanWidth(view, lastHeaderRow));
   const taken = new Set<number>();
   const columns: LocatedColumn[] = [];
   const missing: FormColumn[] = [];
@@ -225,15 +232,15 @@ function locateByCodeRow(view: SheetView, limit: number): TableLayout | null {
 /** Without a code row: the form's header labels (TT, Mã số, Kế hoạch năm, Thực hiện …). */
 function locateByLabels(view: SheetView, limit: number): TableLayout | null {
   for (let r = 1; r <= limit; r++) {
-    const width = view.colCount(r);
+    const width = scanWidth(view, r);
     let hits = 0;
     for (let c = 1; c <= width; c++) {
       const text = view.text(r, c);
-      if (FORM01_COLUMNS.some((col) => labelMatches(text, col, "label") || labelMatches(text, col, "group"))) hits++;
+      if (text && FORM01_COLUMNS.some((col) => labelMatches(text, col, "label") || labelMatches(text, col, "group"))) hits++;
     }
     if (hits < 4) continue;
     const next = r + 1;
-    const twoLevel = [...Array(view.colCount(next)).keys()].some((i) => matchKey(view.ownText(next, i + 1)) === "tong so");
+    const twoLevel = [...Array(scanWidth(view, next)).keys()].some((i) => matchKey(view.ownText(next, i + 1)) === "tong so");
     const lastHeaderRow = twoLevel ? next : r;
     const form01 = mapForm01Columns(view, r, lastHeaderRow, []);
     if (form01.byLabelMatches < FORM01_MIN_MATCHED) continue;

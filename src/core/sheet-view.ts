@@ -35,21 +35,21 @@ export class SheetView {
 
   /** Cleaned Unicode text of a cell as stored (no merge look-through); "" when not text. */
   ownText(row: number, col: number): string {
+    const cell = getCell(this.sheet, row, col);
+    // Empty cells are most of what header scans visit; caching them would cost memory per cell.
+    if (!cell) return "";
     const key = row * 16384 + col;
     const cached = this.textCache.get(key);
     if (cached !== undefined) return cached;
-    const cell = getCell(this.sheet, row, col);
     let text = "";
-    if (cell) {
-      if (typeof cell.value === "string") {
-        const converted = convertCellText(cell.value, cell.font);
-        if (converted.encoding) this.noteLegacy(converted.encoding, address(row, col));
-        text = cleanText(converted.text);
-      } else if (typeof cell.value === "number" || typeof cell.value === "boolean") {
-        text = String(cell.value);
-      } else if (cell.error) {
-        text = cell.error;
-      }
+    if (typeof cell.value === "string") {
+      const converted = convertCellText(cell.value, cell.font);
+      if (converted.encoding) this.noteLegacy(converted.encoding, address(row, col));
+      text = cleanText(converted.text);
+    } else if (typeof cell.value === "number" || typeof cell.value === "boolean") {
+      text = String(cell.value);
+    } else if (cell.error) {
+      text = cell.error;
     }
     this.textCache.set(key, text);
     return text;
