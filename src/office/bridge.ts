@@ -1,0 +1,52 @@
+/** The task pane's view of Excel (ExcelBridge), over Office.js. */
+import type { ConsolidationResult } from "../core/model";
+import { validateGrid } from "../core/validate";
+import type { ExcelBridge } from "../taskpane/excel-bridge";
+import { getLang } from "../taskpane/i18n";
+import { type HighlightRecord, type HighlightStore, clearHighlights, selectCell, showFindings } from "./highlights";
+import { insertForm, insertReport } from "./insert";
+import { readActiveSheet } from "./read-sheet";
+
+const SETTING = "dtbd.highlights";
+
+/** Highlights are remembered in the document's own settings, so they can be removed later. */
+export function documentSettingsStore(): HighlightStore {
+  const settings = Office.context.document.settings;
+  return {
+    read: () => (settings.get(SETTING) as HighlightRecord[] | null) ?? [],
+    write: (records) =>
+      new Promise((resolve) => {
+        if (records.length) settings.set(SETTING, records);
+        else settings.remove(SETTING);
+        settings.saveAsync(() => resolve());
+      }),
+  };
+}
+
+export function officeExcelBridge(store: HighlightStore = documentSettingsStore()): ExcelBridge {
+  return {
+    checkActiveSheet: () =>
+      Excel.run(async (context) => {
+        const sheet = await readActiveSheet(context);
+        const result = validateGrid({ sheets: [sheet] });
+        await clearHighlights(context, store);
+        await showFindings(context, result.findings, sheet.name, getLang(), store);
+        return { sheet: sheet.name, result };
+      }),
+    clearHighlights: () =>
+      Excel.run(async (context) => {
+        await clearHighlights(context, store);
+      }),
+    selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),
+    writeReport: async (result: ConsolidationResult) => {
+      const { writeConsolidatedReport } = await import(/* webpackChunkName: "workbook" */ "../io/report.js");
+      const bytes = await writeConsolidatedReport(result, { lang: getLang() });
+      await Excel.run((context) => insertReport(context, result, bytes, getLang()));
+    },
+    insertBlankForm: async (request) => {
+      const { writeTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/template.js");
+      const bytes = await writeTemplate(request);
+      await Excel.run((context) => insertForm(context, bytes));
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Writing into the open workbook. The report and the blank form are built once, by the same
+ * exceljs writers the CLI uses, and inserted as worksheets (insertWorksheetsFromBase64), so the
+ * add-in's sheets are identical to the CLI's files; the chart is added with Office.js.
+ */
+import { FORM01_PARENT, FORM01_ROWS } from "../core/form01";
+import type { ConsolidationResult } from "../core/model";
+import type { Lang } from "../core/findings";
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));
+  return btoa(binary);
+}
+
+export const CHART_SHEET: Record<Lang, string> = { vi: "Biểu đồ", en: "Chart" };
+
+/** Plan and actual of each programme directly under ĐÀO TẠO (01) or BỒI DƯỠNG (14). */
+export function chartRows(result: ConsolidationResult): (string | number)[][] {
+  return FORM01_ROWS.filter((r) => {
+    const parent = FORM01_PARENT.get(r.code);
+    return parent === "01" || parent === "14";
+  }).map((r) => {
+    const total = result.totals[r.code] ?? { plan: 0, actual: 0 };
+    return [`${r.code} ${r.label}`, total.plan, total.actual];
+  });
+}
+
+/** A name not yet used in the workbook: "Biểu đồ", "Biểu đồ (2)", … */
+export function freeName(wanted: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  if (!lower.has(wanted.toLowerCase())) return wanted;
+  for (let i = 2; ; i++) {
+    const name = `${wanted} (${i})`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function insertReport(
+  context: Excel.RequestContext,
+  result: ConsolidationResult,
+  reportBytes: Uint8Array,
+  lang: Lang,
+): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  const inserted = context.workbook.insertWorksheetsFromBase64(toBase64(reportBytes), {
+    positionType: Excel.WorksheetPositionType.end,
+  });
+  await context.sync();
+
+  const name = freeName(CHART_SHEET[lang], [...sheets.items.map((s) => s.name), ...inserted.value]);
+  const chartSheet = sheets.add(name);
+  const rows = chartRows(result);
+  const header = lang === "vi" ? ["Chương trình", "Kế hoạch", "Thực hiện"] : ["Programme", "Plan", "Actual"];
+  const data = chartSheet.getRangeByIndexes(0, 0, rows.length + 1, 3);
+  data.values = [header, ...rows];
+  chartSheet.getRange("A:A").format.columnWidth = 260;
+  const chart = chartSheet.charts.add(Excel.ChartType.barClustered, data, Excel.ChartSeriesBy.columns);
+  chart.title.text =
+    lang === "vi"
+      ? `Kế hoạch và thực hiện${result.year ? ` năm ${result.year}` : ""}`
+      : `Plan and actual${result.year ? ` ${result.year}` : ""}`;
+  chart.setPosition("E2", "P40");
+  chart.legend.position = Excel.ChartLegendPosition.bottom;
+  sheets.getItem(inserted.value[0] ?? name).activate();
+  await context.sync();
+  return [...inserted.value, name];
+}
+
+export async function insertForm(context: Excel.RequestContext, formBytes: Uint8Array): Promise<string[]> {
+  const inserted = context.workbook.insertWorksheetsFromBase64(toBase64(formBytes), {
+    positionType: Excel.WorksheetPositionType.end,
+  });
+  await context.sync();
+  if (inserted.value[0]) {
+    context.workbook.worksheets.getItem(inserted.value[0]).activate();
+    await context.sync();
+  }
+  return inserted.value;
+}

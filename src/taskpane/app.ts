@@ -1,0 +1,557 @@
+/**
+ * The task pane: four tabs (Kiểm tra, Tỷ lệ, Tổng hợp, Mẫu). In Excel it works on the open
+ * workbook through src/office; in a plain browser (or in Excel too) it works on uploaded files.
+ */
+import { type Finding, type Severity, compareFindings } from "../core/findings";
+import { FORM01_ROWS, FORM01_GROUPS } from "../core/form01";
+import { formatPercentVietnamese, formatVietnamese } from "../core/number";
+import type { RowTotal } from "../core/model";
+import { h, replaceChildren, download } from "./dom";
+import { getLang, setLang, t, type StringKey } from "./i18n";
+import {
+  blankForm,
+  checkFile,
+  consolidateFiles,
+  sampleFiles,
+  type CheckedFile,
+  type Consolidation,
+} from "./services";
+import type { ExcelBridge } from "./excel-bridge";
+
+export type TabId = "check" | "rates" | "consolidate" | "template";
+export const TABS: TabId[] = ["check", "rates", "consolidate", "template"];
+const TAB_LABEL: Record<TabId, StringKey> = {
+  check: "tabCheck",
+  rates: "tabRates",
+  consolidate: "tabConsolidate",
+  template: "tabTemplate",
+};
+
+interface RatesSource {
+  name: string;
+  totals: Record<string, RowTotal>;
+}
+
+interface SheetCheck {
+  sheet: string;
+  findings: Finding[];
+}
+
+interface State {
+  tab: TabId;
+  files: CheckedFile[];
+  sheetCheck: SheetCheck | null;
+  consolidation: Consolidation | null;
+  rates: RatesSource | null;
+  status: { text: string; error: boolean };
+  busy: boolean;
+  includeInvalid: boolean;
+  consolidateYear: string;
+  template: { year: string; agencyName: string; agencyCode: string };
+}
+
+export class TaskPaneApp {
+  private state: State;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly excel: ExcelBridge | null,
+    initialTab: TabId,
+  ) {
+    this.state = {
+      tab: initialTab,
+      files: [],
+      sheetCheck: null,
+      consolidation: null,
+      rates: null,
+      status: { text: "", error: false },
+      busy: false,
+      includeInvalid: false,
+      consolidateYear: "",
+      template: { year: String(new Date().getFullYear()), agencyName: "", agencyCode: "" },
+    };
+  }
+
+  showTab(tab: TabId): void {
+    this.state.tab = tab;
+    this.render();
+  }
+
+  toggleLanguage(): void {
+    setLang(getLang() === "vi" ? "en" : "vi");
+    this.render();
+  }
+
+  render(): void {
+    document.title = t("title");
+    const title = document.getElementById("app-title");
+    if (title) title.textContent = t("title");
+    const mode = document.getElementById("host-mode");
+    if (mode) mode.textContent = this.excel ? t("modeExcel") : t("modeBrowser");
+    const switcher = document.getElementById("lang-switch");
+    if (switcher) switcher.textContent = t("switchTo");
+
+    const tabs = h(
+      "fluent-tabs",
+      { activeid: `tab-${this.state.tab}`, id: "tabs" },
+      ...TABS.map((id) => h("fluent-tab", { id: `tab-${id}`, "data-tab": id }, t(TAB_LABEL[id]))),
+      ...TABS.map((id) =>
+        h("fluent-tab-panel", { id: `panel-${id}` }, id === this.state.tab ? this.panel(id) : null),
+      ),
+    );
+    tabs.addEventListener("change", (event) => {
+      const active = (event.target as HTMLElement & { activeid?: string }).activeid;
+      const id = active?.replace(/^tab-/, "") as TabId | undefined;
+      if (id && TABS.includes(id) && id !== this.state.tab) {
+        this.state.tab = id;
+        // Re-render after the tab element has settled its own state.
+        queueMicrotask(() => this.render());
+      }
+    });
+    replaceChildren(this.root, tabs, this.statusLine());
+  }
+
+  private panel(id: TabId): HTMLElement {
+    switch (id) {
+      case "check":
+        return this.checkPanel();
+      case "rates":
+        return this.ratesPanel();
+      case "consolidate":
+        return this.consolidatePanel();
+      case "template":
+        return this.templatePanel();
+    }
+  }
+
+  private statusLine(): HTMLElement {
+    const { text, error } = this.state.status;
+    return h("div", { id: "status", class: error ? "status error" : "status", role: "status" }, text);
+  }
+
+  private setStatus(text: string, error = false): void {
+    this.state.status = { text, error };
+  }
+
+  /** Run an action with the buttons disabled; any failure becomes a message, never a crash. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    if (this.state.busy) return;
+    this.state.busy = true;
+    this.render();
+    try {
+      await action();
+    } catch (error) {
+      this.setStatus(t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
+    } finally {
+      this.state.busy = false;
+      this.render();
+    }
+  }
+
+  private button(id: string, label: string, onclick: () => void, appearance = "accent"): HTMLElement {
+    return h("fluent-button", { id, appearance, disabled: this.state.busy, onclick: () => onclick() }, label);
+  }
+
+  // ── Kiểm tra ────────────────────────────────────────────────────────────────────────────
+
+  private checkPanel(): HTMLElement {
+    const fileInput = h("input", {
+      type: "file",
+      id: "file-input",
+      multiple: true,
+      accept: ".xlsx,.xlsm,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "aria-label": t("chooseFiles"),
+      disabled: this.state.busy,
+    }) as HTMLInputElement;
+    fileInput.addEventListener("change", () => {
+      const chosen = [...(fileInput.files ?? [])];
+      void this.run(async () => {
+        const loaded = await Promise.all(
+          chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+        );
+        await this.addFiles(loaded);
+      });
+    });
+
+    return h(
+      "div",
+      {},
+      this.excel
+        ? h(
+            "div",
+            { class: "row" },
+            this.button("check-sheet", t("checkSheet"), () => void this.run(() => this.checkActiveSheet())),
+            this.button("clear-marks", t("clearMarks"), () => void this.run(() => this.clearMarks()), "outline"),
+          )
+        : null,
+      this.state.sheetCheck ? this.sheetCheckCard(this.state.sheetCheck) : null,
+      h("label", { class: "field", for: "file-input" }, t("chooseFiles"), fileInput),
+      h("p", { class: "hint" }, t("filesHint")),
+      h(
+        "div",
+        { class: "row" },
+        this.button("use-samples", t("useSamples"), () => void this.run(() => this.loadSamples()), "outline"),
+        this.state.files.length
+          ? this.button("remove-all", t("removeAll"), () => this.removeAllFiles(), "stealth")
+          : null,
+      ),
+      h("div", { id: "file-results" }, ...this.state.files.map((f, i) => this.fileCard(f, i))),
+    );
+  }
+
+  private async addFiles(loaded: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    this.setStatus(t("reading", { n: loaded.length }));
+    this.render();
+    for (const file of loaded) {
+      const checked = await checkFile(file.name, file.bytes);
+      // A file chosen twice replaces its earlier copy instead of being listed twice.
+      this.state.files = [...this.state.files.filter((f) => f.name !== checked.name), checked];
+    }
+    const last = this.state.files[this.state.files.length - 1];
+    if (last) this.state.rates = { name: last.name, totals: last.result.totals };
+    this.state.consolidation = null;
+    if (!this.state.consolidateYear) {
+      const year = this.state.files.find((f) => f.result.year)?.result.year;
+      if (year) this.state.consolidateYear = String(year);
+    }
+    this.setStatus(t("checked", { n: loaded.length }));
+  }
+
+  private async loadSamples(): Promise<void> {
+    const samples = await sampleFiles();
+    if (!samples.length) {
+      this.setStatus(t("noSamples"), true);
+      return;
+    }
+    await this.addFiles(samples);
+  }
+
+  private removeAllFiles(): void {
+    this.state.files = [];
+    this.state.consolidation = null;
+    this.setStatus("");
+    this.render();
+  }
+
+  private async checkActiveSheet(): Promise<void> {
+    if (!this.excel) return;
+    const check = await this.excel.checkActiveSheet();
+    this.state.sheetCheck = { sheet: check.sheet, findings: check.result.findings };
+    this.state.rates = { name: check.sheet, totals: check.result.totals };
+    this.setStatus(t("sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
+  }
+
+  private async clearMarks(): Promise<void> {
+    if (!this.excel) return;
+    await this.excel.clearHighlights();
+    this.setStatus(t("marksCleared"));
+  }
+
+  private sheetCheckCard(check: SheetCheck): HTMLElement {
+    return h(
+      "section",
+      { class: "file-card", "data-sheet": check.sheet },
+      h("h3", {}, check.sheet),
+      this.countBadges(check.findings),
+      this.findingList(check.findings, true),
+    );
+  }
+
+  private fileCard(file: CheckedFile, index: number): HTMLElement {
+    const r = file.result;
+    const agency = r.agency ? [r.agency.name, r.agency.code].filter(Boolean).join(" – ") : t("unknown");
+    return h(
+      "section",
+      { class: "file-card", "data-file": file.name },
+      h("h3", {}, file.name),
+      h(
+        "div",
+        { class: "meta" },
+        `${t("agency")}: ${agency} · ${t("year")}: ${r.year ?? t("unknown")} · ${t("form")}: ${r.form ?? t("unknown")}`,
+      ),
+      this.countBadges(r.findings),
+      this.findingList(r.findings, false),
+      h(
+        "div",
+        { class: "row" },
+        h(
+          "fluent-button",
+          {
+            appearance: "stealth",
+            onclick: () => {
+              this.state.rates = { name: file.name, totals: file.result.totals };
+              this.showTab("rates");
+            },
+          },
+          t("tabRates"),
+        ),
+        h(
+          "fluent-button",
+          {
+            appearance: "stealth",
+            onclick: () => {
+              this.state.files = this.state.files.filter((_, i) => i !== index);
+              this.state.consolidation = null;
+              this.render();
+            },
+          },
+          t("remove"),
+        ),
+      ),
+    );
+  }
+
+  private countBadges(findings: Finding[]): HTMLElement {
+    const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+    const [errors, warnings, infos] = [count("error"), count("warning"), count("info")];
+    return h(
+      "div",
+      { class: "counts" },
+      findings.length === 0 ? h("span", { class: "badge ok" }, t("noFindings")) : null,
+      errors ? h("span", { class: "badge error" }, t("errors", { n: errors })) : null,
+      warnings ? h("span", { class: "badge warning" }, t("warnings", { n: warnings })) : null,
+      infos ? h("span", { class: "badge info" }, t("infos", { n: infos })) : null,
+    );
+  }
+
+  private findingList(findings: Finding[], selectable: boolean): HTMLElement {
+    const lang = getLang();
+    return h(
+      "ul",
+      { class: "findings" },
+      ...[...findings].sort(compareFindings).map((f) =>
+        h(
+          "li",
+          { class: f.severity, "data-code": f.code },
+          f.cell
+            ? selectable && this.excel
+              ? h("button", { class: "cell", onclick: () => void this.excel?.selectCell(f.sheet, f.cell!) }, f.cell)
+              : h("strong", {}, `${f.cell} `)
+            : null,
+          f.message[lang],
+          " ",
+          h("span", { class: "code" }, f.code),
+        ),
+      ),
+    );
+  }
+
+  // ── Tỷ lệ ───────────────────────────────────────────────────────────────────────────────
+
+  private ratesPanel(): HTMLElement {
+    const source = this.state.rates;
+    if (!source) return h("p", { class: "hint", id: "rates-empty" }, t("ratesEmpty"));
+    const groupCodes = new Set<string>(FORM01_GROUPS.map((g) => g.code));
+    const rows = FORM01_ROWS.filter((r) => source.totals[r.code]);
+    return h(
+      "div",
+      {},
+      h("h2", { class: "hint" }, t("ratesOf", { name: source.name })),
+      h(
+        "table",
+        { class: "rates", id: "rates-table" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ...(["colCode", "colLabel", "colPlan", "colActual", "colRate", "colStatus"] as const).map((k) =>
+              h("th", {}, t(k)),
+            ),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...rows.map((r) => {
+            const total = source.totals[r.code];
+            const status = statusOf(total);
+            return h(
+              "tr",
+              { class: groupCodes.has(r.code) ? "group" : "", "data-code": r.code },
+              h("td", {}, r.code),
+              h("td", { class: "label" }, r.label),
+              h("td", {}, formatCount(total.plan)),
+              h("td", {}, formatCount(total.actual)),
+              h("td", { class: status === "statusOver" ? "over" : status === "statusUnder" ? "under" : "" },
+                total.rate === null ? "" : formatRate(total.rate)),
+              h("td", {}, status ? t(status) : ""),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
+  // ── Tổng hợp ────────────────────────────────────────────────────────────────────────────
+
+  private consolidatePanel(): HTMLElement {
+    const yearInput = h("input", {
+      id: "consolidate-year",
+      type: "number",
+      min: 2000,
+      max: 2100,
+      value: this.state.consolidateYear,
+    }) as HTMLInputElement;
+    yearInput.addEventListener("input", () => (this.state.consolidateYear = yearInput.value));
+    const include = h("input", { type: "checkbox", id: "include-invalid", checked: this.state.includeInvalid }) as HTMLInputElement;
+    include.addEventListener("change", () => (this.state.includeInvalid = include.checked));
+    const c = this.state.consolidation;
+    return h(
+      "div",
+      {},
+      h("p", { class: "hint" }, t("consolidateHint")),
+      h("p", { class: "hint" }, `${this.state.files.length} ${t("tabCheck").toLowerCase()}: ${this.state.files.map((f) => f.name).join(", ")}`),
+      h(
+        "div",
+        { class: "row" },
+        h("label", { class: "field" }, t("consolidateYear"), yearInput),
+        h("label", { class: "row" }, include, t("includeInvalid")),
+      ),
+      h(
+        "div",
+        { class: "row" },
+        this.button("run-consolidate", t("runConsolidate"), () => void this.run(() => this.consolidate())),
+      ),
+      c ? this.consolidationSummary(c) : null,
+    );
+  }
+
+  private async consolidate(): Promise<void> {
+    if (!this.state.files.length) {
+      this.setStatus(t("needFiles"), true);
+      return;
+    }
+    const yearText = this.state.consolidateYear.trim();
+    const year = yearText ? Number(yearText) : null;
+    if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
+      this.setStatus(t("yearInvalid"), true);
+      return;
+    }
+    const c = await consolidateFiles(this.state.files, { year, includeInvalid: this.state.includeInvalid });
+    this.state.consolidation = c;
+    this.state.rates = { name: t("tabConsolidate"), totals: c.result.totals };
+    this.setStatus(t("consolidated", { included: c.result.included, excluded: c.result.excluded }));
+  }
+
+  private consolidationSummary(c: Consolidation): HTMLElement {
+    const lang = getLang();
+    const year = c.result.year ?? "";
+    return h(
+      "section",
+      { class: "file-card", id: "consolidation" },
+      h("h3", {}, `${t("tabConsolidate")} ${year}`),
+      h("div", { class: "meta" }, t("consolidated", { included: c.result.included, excluded: c.result.excluded })),
+      h(
+        "ul",
+        { class: "findings" },
+        ...c.result.sources.map((s) =>
+          h(
+            "li",
+            { class: s.included ? "info" : "error" },
+            `${s.file}: ${s.agency?.name ?? t("unknown")}`,
+            s.included ? null : ` — ${t("excludedBecause", { reason: exclusionReason(s.reason, s.findings, lang) })}`,
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "row" },
+        this.button("download-report", t("downloadReport"), () => download(c.report, `bao-cao-tong-hop-${year || "dtbd"}.xlsx`)),
+        this.excel
+          ? this.button(
+              "write-report",
+              t("writeReport"),
+              () =>
+                void this.run(async () => {
+                  await this.excel!.writeReport(c.result);
+                  this.setStatus(t("reportWritten"));
+                }),
+              "outline",
+            )
+          : null,
+      ),
+    );
+  }
+
+  // ── Mẫu ─────────────────────────────────────────────────────────────────────────────────
+
+  private templatePanel(): HTMLElement {
+    const field = (id: string, label: string, key: keyof State["template"], type = "text") => {
+      const input = h("input", { id, type, value: this.state.template[key] }) as HTMLInputElement;
+      input.addEventListener("input", () => (this.state.template[key] = input.value));
+      return h("label", { class: "field" }, label, input);
+    };
+    return h(
+      "div",
+      {},
+      h("p", { class: "hint" }, t("templateHint")),
+      h(
+        "div",
+        { class: "row" },
+        field("template-year", t("year"), "year", "number"),
+        field("template-agency", t("agencyName"), "agencyName"),
+        field("template-code", t("agencyCode"), "agencyCode"),
+      ),
+      h(
+        "div",
+        { class: "row" },
+        this.button("download-template", t("downloadTemplate"), () => void this.run(() => this.downloadTemplate())),
+        this.excel
+          ? this.button("insert-template", t("insertTemplate"), () => void this.run(() => this.insertTemplate()), "outline")
+          : null,
+      ),
+      h("h2", { class: "hint" }, t("helpTitle")),
+      h("p", { class: "hint", id: "help" }, t("help")),
+    );
+  }
+
+  private templateRequest(): { year: number; agencyName?: string; agencyCode?: string } | null {
+    const year = Number(this.state.template.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      this.setStatus(t("yearInvalid"), true);
+      return null;
+    }
+    const agencyName = this.state.template.agencyName.trim() || undefined;
+    const agencyCode = this.state.template.agencyCode.trim() || undefined;
+    return { year, agencyName, agencyCode };
+  }
+
+  private async downloadTemplate(): Promise<void> {
+    const request = this.templateRequest();
+    if (!request) return;
+    download(await blankForm(request), `bieu-01-dtbd-${request.year}.xlsx`);
+  }
+
+  private async insertTemplate(): Promise<void> {
+    const request = this.templateRequest();
+    if (!request || !this.excel) return;
+    await this.excel.insertBlankForm(request);
+    this.setStatus(t("templateInserted"));
+  }
+}
+
+type StatusKey = "statusOver" | "statusMet" | "statusUnder" | "statusUnplanned";
+
+/** CONTRACT's statuses: rate > 100% over, = 100% met, < 100% under; actual without plan: outside. */
+function statusOf(total: RowTotal): StatusKey | null {
+  if (total.rate === null) return total.actual > 0 ? "statusUnplanned" : null;
+  if (total.rate > 1) return "statusOver";
+  if (total.rate === 1) return "statusMet";
+  return "statusUnder";
+}
+
+function formatCount(n: number): string {
+  return getLang() === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
+}
+
+function formatRate(ratio: number): string {
+  if (getLang() === "vi") return formatPercentVietnamese(ratio);
+  return `${(Math.round(ratio * 1000) / 10).toLocaleString("en-US")}%`;
+}
+
+function exclusionReason(reason: string | null, findings: Finding[], lang: "vi" | "en"): string {
+  const decisive = findings.find((f) => f.code === reason) ?? findings.find((f) => f.severity === "error");
+  return decisive ? decisive.message[lang] : (reason ?? "");
+}

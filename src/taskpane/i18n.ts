@@ -1,0 +1,151 @@
+/** Task pane text: Vietnamese first, English on the switch. */
+import type { Lang } from "../core/findings";
+
+const vi = {
+  title: "DTBD – Kế hoạch đào tạo, bồi dưỡng",
+  switchTo: "EN",
+  modeExcel: "trong Excel",
+  modeBrowser: "trên trình duyệt",
+  tabCheck: "Kiểm tra",
+  tabRates: "Tỷ lệ",
+  tabConsolidate: "Tổng hợp",
+  tabTemplate: "Mẫu",
+  checkSheet: "Kiểm tra trang tính hiện hành",
+  clearMarks: "Xóa đánh dấu",
+  chooseFiles: "Chọn tệp biểu 01/ĐTBD (.xlsx)",
+  filesHint: "Các tệp chỉ được đọc trên máy này, không gửi đi đâu.",
+  useSamples: "Dùng dữ liệu mẫu",
+  noSamples: "Không có dữ liệu mẫu kèm theo.",
+  reading: "Đang đọc {n} tệp…",
+  checked: "Đã kiểm tra {n} tệp.",
+  sheetChecked: "Đã kiểm tra trang “{sheet}”: {n} phát hiện, đã đánh dấu trên trang tính.",
+  marksCleared: "Đã xóa đánh dấu.",
+  noFindings: "Không phát hiện sai sót.",
+  errors: "{n} lỗi",
+  warnings: "{n} cảnh báo",
+  infos: "{n} lưu ý",
+  agency: "Đơn vị",
+  code: "Mã định danh",
+  year: "Năm",
+  form: "Biểu",
+  unknown: "chưa rõ",
+  remove: "Bỏ",
+  removeAll: "Bỏ tất cả tệp",
+  ratesEmpty: "Chưa có số liệu. Hãy kiểm tra một tệp hoặc tổng hợp trước.",
+  ratesOf: "Tỷ lệ thực hiện: {name}",
+  colCode: "Mã số",
+  colLabel: "Chương trình",
+  colPlan: "Kế hoạch",
+  colActual: "Thực hiện",
+  colRate: "Tỷ lệ",
+  colStatus: "Tình trạng",
+  consolidateHint: "Tổng hợp các tệp đã chọn ở thẻ Kiểm tra thành báo cáo của tỉnh.",
+  consolidateYear: "Năm tổng hợp",
+  includeInvalid: "Tính cả tệp có lỗi",
+  runConsolidate: "Tổng hợp",
+  needFiles: "Chưa có tệp nào. Hãy chọn tệp ở thẻ Kiểm tra.",
+  consolidated: "Đã tổng hợp {included} đơn vị; {excluded} tệp bị loại.",
+  excludedBecause: "Bị loại: {reason}",
+  downloadReport: "Tải báo cáo tổng hợp (.xlsx)",
+  writeReport: "Ghi báo cáo vào sổ làm việc",
+  reportWritten: "Đã ghi 4 trang báo cáo và biểu đồ vào sổ làm việc.",
+  templateHint: "Tạo biểu 01/ĐTBD trống để gửi cho đơn vị.",
+  agencyName: "Tên đơn vị",
+  agencyCode: "Mã định danh (NNN.NN.NN.HNN)",
+  downloadTemplate: "Tải biểu trống (.xlsx)",
+  insertTemplate: "Chèn biểu trống vào sổ làm việc",
+  templateInserted: "Đã chèn biểu trống.",
+  yearInvalid: "Năm không hợp lệ (ví dụ 2024).",
+  failed: "Không thực hiện được: {reason}",
+  helpTitle: "Hướng dẫn",
+  help: "Kiểm tra: chọn tệp hoặc kiểm tra trang tính đang mở. Tỷ lệ: tỷ lệ thực hiện theo Mã số. Tổng hợp: gộp các đơn vị thành báo cáo của tỉnh. Mẫu: biểu trống. Hàm trong ô: =DTBD.TYLE(thực_hiện; kế_hoạch), =DTBD.KIEMTRA(A1:T60)…",
+  statusOver: "Vượt kế hoạch",
+  statusMet: "Đạt",
+  statusUnder: "Chưa đạt",
+  statusUnplanned: "Ngoài kế hoạch",
+};
+
+type Strings = typeof vi;
+
+const en: Strings = {
+  title: "DTBD – Training plan forms",
+  switchTo: "VI",
+  modeExcel: "in Excel",
+  modeBrowser: "in the browser",
+  tabCheck: "Check",
+  tabRates: "Rates",
+  tabConsolidate: "Consolidate",
+  tabTemplate: "Form",
+  checkSheet: "Check the active sheet",
+  clearMarks: "Remove highlights",
+  chooseFiles: "Choose form 01/ĐTBD files (.xlsx)",
+  filesHint: "Files are read on this computer only and sent nowhere.",
+  useSamples: "Use sample data",
+  noSamples: "No sample data is bundled.",
+  reading: "Reading {n} file(s)…",
+  checked: "Checked {n} file(s).",
+  sheetChecked: "Checked sheet “{sheet}”: {n} finding(s), highlighted on the sheet.",
+  marksCleared: "Highlights removed.",
+  noFindings: "No problems found.",
+  errors: "{n} error(s)",
+  warnings: "{n} warning(s)",
+  infos: "{n} note(s)",
+  agency: "Agency",
+  code: "Identifier",
+  year: "Year",
+  form: "Form",
+  unknown: "unknown",
+  remove: "Remove",
+  removeAll: "Remove all files",
+  ratesEmpty: "No figures yet. Check a file or consolidate first.",
+  ratesOf: "Attainment: {name}",
+  colCode: "Code",
+  colLabel: "Programme",
+  colPlan: "Plan",
+  colActual: "Actual",
+  colRate: "Rate",
+  colStatus: "Status",
+  consolidateHint: "Consolidate the files chosen on the Check tab into the provincial report.",
+  consolidateYear: "Year",
+  includeInvalid: "Include files with errors",
+  runConsolidate: "Consolidate",
+  needFiles: "No files yet. Choose files on the Check tab.",
+  consolidated: "Consolidated {included} agencies; {excluded} file(s) excluded.",
+  excludedBecause: "Excluded: {reason}",
+  downloadReport: "Download the report (.xlsx)",
+  writeReport: "Write the report into this workbook",
+  reportWritten: "Wrote the 4 report sheets and the chart into the workbook.",
+  templateHint: "Create a blank form 01/ĐTBD to send to an agency.",
+  agencyName: "Agency name",
+  agencyCode: "Identifier (NNN.NN.NN.HNN)",
+  downloadTemplate: "Download a blank form (.xlsx)",
+  insertTemplate: "Insert a blank form into this workbook",
+  templateInserted: "Blank form inserted.",
+  yearInvalid: "Invalid year (e.g. 2024).",
+  failed: "Could not complete: {reason}",
+  helpTitle: "Help",
+  help: "Check: choose files or check the open sheet. Rates: attainment per Mã số. Consolidate: merge agencies into the provincial report. Form: a blank form. Cell functions: =DTBD.ATTAINMENT(actual, plan), =DTBD.CHECK(A1:T60)…",
+  statusOver: "Over plan",
+  statusMet: "Met",
+  statusUnder: "Below plan",
+  statusUnplanned: "Outside the plan",
+};
+
+export type StringKey = keyof Strings;
+
+const STRINGS: Record<Lang, Strings> = { vi, en };
+
+let current: Lang = "vi";
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+}
+
+export function t(key: StringKey, params: Record<string, string | number> = {}): string {
+  return STRINGS[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+}

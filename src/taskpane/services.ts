@@ -1,0 +1,64 @@
+/**
+ * What the task pane asks of the domain and of the file layer. Everything that needs exceljs
+ * is imported lazily, so that the pane's first render loads no workbook library.
+ */
+import { consolidate } from "../core/consolidate";
+import type { ConsolidationResult, ValidationResult } from "../core/model";
+import { getLang } from "./i18n";
+
+export interface CheckedFile {
+  name: string;
+  bytes: Uint8Array;
+  sha256: string;
+  result: ValidationResult;
+}
+
+export async function checkFile(name: string, bytes: Uint8Array): Promise<CheckedFile> {
+  const { inspectWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/inspect.js");
+  const report = await inspectWorkbook(name, bytes);
+  return { name, bytes, sha256: report.sha256, result: report.result };
+}
+
+export interface ConsolidateOptions {
+  year: number | null;
+  includeInvalid: boolean;
+}
+
+export interface Consolidation {
+  result: ConsolidationResult;
+  report: Uint8Array;
+}
+
+export async function consolidateFiles(files: CheckedFile[], options: ConsolidateOptions): Promise<Consolidation> {
+  const { writeConsolidatedReport } = await import(/* webpackChunkName: "workbook" */ "../io/report.js");
+  const result = consolidate(
+    files.map((f) => ({ file: f.name, sha256: f.sha256, result: f.result })),
+    { year: options.year ?? undefined, includeInvalid: options.includeInvalid },
+  );
+  return { result, report: await writeConsolidatedReport(result, { lang: getLang() }) };
+}
+
+export interface TemplateRequest {
+  year: number;
+  agencyName?: string;
+  agencyCode?: string;
+}
+
+export async function blankForm(request: TemplateRequest): Promise<Uint8Array> {
+  const { writeTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/template.js");
+  return writeTemplate({ year: request.year, agencyName: request.agencyName, agencyCode: request.agencyCode });
+}
+
+/** The sample workbooks bundled with the build (samples/index.json lists them). */
+export async function sampleFiles(): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const index = await fetch("samples/index.json");
+  if (!index.ok) return [];
+  const { files } = (await index.json()) as { files: string[] };
+  return Promise.all(
+    files.map(async (name) => {
+      const res = await fetch(`samples/${encodeURIComponent(name)}`);
+      if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+      return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
+    }),
+  );
+}
