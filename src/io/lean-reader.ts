@@ -263,7 +263,16 @@ interface SheetContext {
   styles: CellStyle[];
   maxRows: number;
   partName: string;
+  /** Shared by all sheets of the workbook: see MAX_CELL_SLOTS_PER_WORKBOOK. */
+  budget: { cellSlots: number };
 }
+
+/** Excel's last column (XFD). A cell "beyond" it is garbage that would only cost memory. */
+const EXCEL_MAX_COLUMNS = 16_384;
+/** Row slots (row length, i.e. the rightmost column, summed over rows) the grid may hold for a
+ * whole workbook: ten 10,000-row lists of 20 columns. Per-sheet row caps alone do not bound a
+ * file of 2,000 sheets with a value in column IV of every row (~2 MB zipped, >4 GB read). */
+export const MAX_CELL_SLOTS_PER_WORKBOOK = 2_000_000;
 
 interface PendingShared {
   cell: Cell;
@@ -470,9 +479,10 @@ class SheetScanner {
           inner = buf.slice(gt + 1, close);
           end = close + rowClose.length;
         }
-        const r = Number(attr(rowTag, "r")) || this.lastRow + 1;
+        const n = Number(attr(rowTag, "r"));
+        const r = Number.isInteger(n) && n >= 1 ? n : this.lastRow + 1;
         this.lastRow = r;
-        if (r > this.ctx.maxRows) {
+        if (r > this.ctx.maxRows || this.ctx.budget.cellSlots <= 0) {
           if (this.hasContent(inner)) {
             this.sheet.truncatedAtRow = r;
             this.phase = Phase.SkipRows;
@@ -518,10 +528,11 @@ class SheetScanner {
       i = close + cClose.length;
       if (close === gt + 1) continue;
       const cell = this.readCell(inner, gt + 1, close, r, col);
-      if (!cell) continue;
+      if (!cell || col > EXCEL_MAX_COLUMNS) continue;
       if (!cells) cells = this.sheet.rows[r - 1] = [];
       cells[col - 1] = cell;
     }
+    if (cells) this.ctx.budget.cellSlots -= cells.length;
   }
 
   /** The cell whose content is s[from, to), its start tag already read into attrCol/attrStyle/attrType. */
@@ -705,6 +716,8 @@ function readSheet(zip: ZipArchive, partName: string, name: string, ctx: Omit<Sh
 /** Read a workbook from an opened (guarded) zip. Throws UnreadableError for unreadable content. */
 export function readWorkbookLean(zip: ZipArchive, opts: LeanReadOptions = {}): WorkbookGrid {
   const maxRows = opts.maxRowsPerSheet ?? DEFAULT_MAX_ROWS_PER_SHEET;
+  // Asking for every row (maxRowsPerSheet: Infinity) lifts the workbook budget too.
+  const budget = { cellSlots: maxRows === Infinity ? Infinity : MAX_CELL_SLOTS_PER_WORKBOOK };
   const rootRels = readRelationships(zip, "");
   const workbookPart = locateWorkbookPart(zip, relOfType(rootRels, "/officeDocument")?.target);
   const workbookXml = readEntryText(zip, findEntry(zip, workbookPart)!);
@@ -728,7 +741,7 @@ export function readWorkbookLean(zip: ZipArchive, opts: LeanReadOptions = {}): W
     const rel = relId ? rels.get(relId) : undefined;
     const sheet =
       rel && rel.type.endsWith("/worksheet")
-        ? readSheet(zip, rel.target, name, { strings, styles, maxRows })
+        ? readSheet(zip, rel.target, name, { strings, styles, maxRows, budget })
         : { name, rows: [], merges: [] }; // chart sheets, dialog sheets: listed, no cells
     const state = attr(tag, "state");
     if (state === "hidden" || state === "veryHidden") sheet.hidden = true;
