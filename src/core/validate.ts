@@ -80,8 +80,8 @@ function genericLinks(view: SheetView, layout: TableLayout, rows: BodyRow[]): Ro
   const input = rows.map((row) => {
     let ttMergedWith: string | null = null;
     if (ttCol) {
-      const merge = view.sheet.merges.find((m) => m.left <= ttCol && m.right >= ttCol && m.top < row.excelRow && m.bottom >= row.excelRow);
-      if (merge) ttMergedWith = view.ownText(merge.top, merge.left);
+      const merge = view.mergeAt(row.excelRow, ttCol);
+      if (merge && merge.top < row.excelRow) ttMergedWith = view.ownText(merge.top, merge.left);
     }
     return { tt: row.tt || null, label: row.label || null, ttMergedWith };
   });
