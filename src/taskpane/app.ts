@@ -91,24 +91,41 @@ export class TaskPaneApp {
     const switcher = document.getElementById("lang-switch");
     if (switcher) switcher.textContent = t("switchTo");
 
+    const tabs = this.tabsElement();
+    for (const id of TABS) {
+      const tab = tabs.querySelector(`#tab-${id}`);
+      if (tab) tab.textContent = t(TAB_LABEL[id]);
+      const panel = tabs.querySelector(`#panel-${id}`);
+      // Only the visible panel is built; the others are emptied (they are rebuilt on selection).
+      if (panel) replaceChildren(panel, id === this.state.tab ? this.panel(id) : null);
+    }
+    const active = `tab-${this.state.tab}`;
+    if ((tabs as HTMLElement & { activeid?: string }).activeid !== active) {
+      (tabs as HTMLElement & { activeid?: string }).activeid = active;
+    }
+    this.root.querySelector("#status")?.replaceWith(this.statusLine());
+  }
+
+  /** The tab strip is built once: Fluent's tabs keep their own selection and indicator state. */
+  private tabsElement(): HTMLElement {
+    const existing = this.root.querySelector<HTMLElement>("#tabs");
+    if (existing) return existing;
     const tabs = h(
       "fluent-tabs",
       { activeid: `tab-${this.state.tab}`, id: "tabs" },
       ...TABS.map((id) => h("fluent-tab", { id: `tab-${id}`, "data-tab": id }, t(TAB_LABEL[id]))),
-      ...TABS.map((id) =>
-        h("fluent-tab-panel", { id: `panel-${id}` }, id === this.state.tab ? this.panel(id) : null),
-      ),
+      ...TABS.map((id) => h("fluent-tab-panel", { id: `panel-${id}` })),
     );
     tabs.addEventListener("change", (event) => {
-      const active = (event.target as HTMLElement & { activeid?: string }).activeid;
-      const id = active?.replace(/^tab-/, "") as TabId | undefined;
+      if (event.target !== tabs) return;
+      const id = (tabs as HTMLElement & { activeid?: string }).activeid?.replace(/^tab-/, "") as TabId | undefined;
       if (id && TABS.includes(id) && id !== this.state.tab) {
         this.state.tab = id;
-        // Re-render after the tab element has settled its own state.
-        queueMicrotask(() => this.render());
+        this.render();
       }
     });
     replaceChildren(this.root, tabs, this.statusLine());
+    return tabs;
   }
 
   private panel(id: TabId): HTMLElement {
@@ -402,7 +419,7 @@ export class TaskPaneApp {
       "div",
       {},
       h("p", { class: "hint" }, t("consolidateHint")),
-      h("p", { class: "hint" }, `${this.state.files.length} ${t("tabCheck").toLowerCase()}: ${this.state.files.map((f) => f.name).join(", ")}`),
+      h("p", { class: "hint", id: "consolidate-files" }, t("filesLoaded", { n: this.state.files.length }), " ", this.state.files.map((f) => f.name).join(", ")),
       h(
         "div",
         { class: "row" },

@@ -1,0 +1,255 @@
+/**
+ * The task pane in a real browser (Chromium, headless), standalone mode (no Office host):
+ * production build served from 127.0.0.1 with the add-in's CSP; every request to another
+ * origin is blocked and fails the test. Uploads the shared fixtures, checks the findings,
+ * consolidates, downloads the report and the blank form and validates both with the core.
+ * Screenshots of every tab go to test-artifacts/.
+ */
+import { createServer, type Server } from "node:http";
+import { gzipSync } from "node:zlib";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAddin, ROOT } from "./addin-build";
+import { inspectWorkbook } from "../src/io/inspect";
+import { consolidate } from "../src/core/consolidate";
+import type { ConsolidationInput } from "../src/core/consolidate";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CSP } = require("../webpack.config.js") as { CSP: string };
+
+const FIXTURES = "/work/shared/fixtures";
+const ARTIFACTS = join(ROOT, "test-artifacts");
+const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).sort();
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+const foreignRequests: string[] = [];
+
+function serve(dist: string): Promise<Server> {
+  const srv = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dist, path);
+    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Content-Security-Policy": CSP,
+      "X-Content-Type-Options": "nosniff",
+    });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
+}
+
+interface PageProbe {
+  page: Page;
+  errors: string[];
+  scripts: Map<string, number>;
+}
+
+async function openTaskPane(query = ""): Promise<PageProbe> {
+  const context = await browser.newContext({ acceptDownloads: true, locale: "vi-VN", viewport: { width: 420, height: 900 } });
+  const errors: string[] = [];
+  const scripts = new Map<string, number>();
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    foreignRequests.push(url);
+    return route.abort("blockedbyclient");
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/favicon/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  page.on("response", async (r) => {
+    if (r.request().resourceType() === "script") scripts.set(r.url(), (await r.body().catch(() => Buffer.alloc(0))).length);
+  });
+  await page.goto(`${origin}/taskpane.html${query}`);
+  await page.waitForSelector("fluent-tab-panel:not([hidden]) >> nth=0");
+  await page.waitForFunction(() => document.getElementById("host-mode")?.textContent !== "");
+  return { page, errors, scripts };
+}
+
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
+}
+
+async function downloadOf(page: Page, selector: string, saveAs: string): Promise<Uint8Array> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = join(ARTIFACTS, saveAs);
+  await download.saveAs(path);
+  return new Uint8Array(readFileSync(path));
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dist = await buildAddin();
+  server = await serve(dist);
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+describe("task pane in a browser (standalone)", () => {
+  it("renders in Vietnamese with a small first load and no eval, no foreign request", async () => {
+    const { page, errors, scripts } = await openTaskPane();
+    expect(await page.textContent("#host-mode")).toBe("trên trình duyệt");
+    const tabs = await page.$$eval("fluent-tab", (els) => els.map((e) => e.textContent?.trim()));
+    expect(tabs).toEqual(["Kiểm tra", "Tỷ lệ", "Tổng hợp", "Mẫu"]);
+    await shot(page, "1-start");
+
+    // First render: the page's own scripts, without office.js and without the lazy workbook chunk.
+    const own = [...scripts.keys()].filter((u) => !u.includes("/office-js/"));
+    expect(own.some((u) => u.includes("/chunks/workbook"))).toBe(false);
+    const gzipped = own
+      .map((u) => gzipSync(readFileSync(join(ROOT, ".cache/addin-dist", new URL(u).pathname)), { level: 9 }).length)
+      .reduce((a, b) => a + b, 0);
+    writeFileSync(join(ARTIFACTS, "taskpane-initial-js.txt"), `${own.map((u) => new URL(u).pathname).join("\n")}\ngzip total: ${gzipped} bytes\n`);
+    expect(gzipped).toBeLessThanOrEqual(300 * 1024);
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("checks uploaded workbooks, shows rates, consolidates and downloads a report the core accepts", async () => {
+    const { page, errors } = await openTaskPane();
+    await page.setInputFiles("#file-input", FIXTURE_FILES.map((f) => join(FIXTURES, f)));
+    await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, FIXTURE_FILES.length, {
+      timeout: 60_000,
+    });
+    const codesOf = (file: string) =>
+      page.$$eval(`section[data-file="${file}"] li[data-code]`, (els) => els.map((e) => e.getAttribute("data-code")));
+    expect(await codesOf("numbers-as-text.xlsx")).toContain("cell.text-number");
+    expect(await codesOf("tcvn3-vntime.xlsx")).toContain("text.legacy-encoding");
+    expect(await codesOf("vni-times.xlsx")).toContain("text.legacy-encoding");
+    expect(await page.textContent('section[data-file="libreoffice-clean.xlsx"] .counts')).toContain("Không phát hiện sai sót");
+    // The agency read from a TCVN3 header is shown in Unicode.
+    expect(await page.textContent('section[data-file="tcvn3-vntime.xlsx"] .meta')).toContain("UBND xã Lộc Bình");
+    await shot(page, "2-check");
+
+    // Rates of the last file read, against fixtures.json.
+    const expected = JSON.parse(readFileSync(join(FIXTURES, "fixtures.json"), "utf8")) as Record<string, { totals: Record<string, { plan: number; actual: number }> }>;
+    const last = FIXTURE_FILES[FIXTURE_FILES.length - 1];
+    await page.click("#tab-rates");
+    await page.waitForSelector("#rates-table");
+    const row01 = await page.$$eval('#rates-table tr[data-code="01"] td', (tds) => tds.map((td) => td.textContent));
+    const t01 = expected[last].totals["01"];
+    expect(row01.slice(0, 4)).toEqual(["01", "ĐÀO TẠO", String(t01.plan), String(t01.actual)]);
+    expect(row01[4]).toBe(`${String(Math.round((t01.actual / t01.plan) * 1000) / 10).replace(".", ",")}%`);
+    await shot(page, "3-rates");
+
+    await page.click("#tab-consolidate");
+    await page.waitForSelector("#run-consolidate");
+    expect(await page.inputValue("#consolidate-year")).toBe("2024");
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    const report = await downloadOf(page, "#download-report", "taskpane-report.xlsx");
+    await shot(page, "4-consolidate");
+
+    // The same consolidation computed by the core from the same files.
+    const inputs: ConsolidationInput[] = [];
+    for (const f of FIXTURE_FILES) {
+      const r = await inspectWorkbook(f, new Uint8Array(readFileSync(join(FIXTURES, f))));
+      inputs.push({ file: f, sha256: r.sha256, result: r.result });
+    }
+    const truth = consolidate(inputs, { year: 2024 });
+    expect(await page.textContent("#consolidation .meta")).toContain(`${truth.included} đơn vị`);
+
+    const checked = await inspectWorkbook("taskpane-report.xlsx", report);
+    expect(checked.result.form).toBe("01/ĐTBD");
+    expect(checked.result.year).toBe(2024);
+    for (const code of ["01", "02", "14", "28"]) {
+      expect(checked.result.totals[code], code).toEqual(truth.totals[code]);
+    }
+    const { readWorkbook } = await import("../src/io/read");
+    const sheets = (await readWorkbook(report)).grid!.sheets.map((s) => s.name);
+    expect(sheets).toEqual(["Tổng hợp", "Theo đơn vị", "Kiểm tra", "Nguồn"]);
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it("downloads a blank form that the core reads back with its year and agency", async () => {
+    const { page, errors } = await openTaskPane("?tab=template");
+    await page.fill("#template-year", "2025");
+    await page.fill("#template-agency", "Sở Tài chính");
+    await page.fill("#template-code", "000.00.12.H39");
+    const bytes = await downloadOf(page, "#download-template", "taskpane-blank-form.xlsx");
+    await shot(page, "5-template");
+    const checked = await inspectWorkbook("blank.xlsx", bytes);
+    expect(checked.result.form).toBe("01/ĐTBD");
+    expect(checked.result.year).toBe(2025);
+    expect(checked.result.agency).toEqual({ code: "000.00.12.H39", name: "Sở Tài chính" });
+    expect(checked.result.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("loads the bundled sample data and switches to English", async () => {
+    const { page, errors } = await openTaskPane();
+    const samples = (JSON.parse(readFileSync(join(ROOT, ".cache/addin-dist/samples/index.json"), "utf8")) as { files: string[] }).files;
+    expect(samples.length).toBeGreaterThan(0);
+    await page.click("#use-samples");
+    await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, samples.length, { timeout: 120_000 });
+    await page.click("#lang-switch");
+    const tabs = await page.$$eval("fluent-tab", (els) => els.map((e) => e.textContent?.trim()));
+    expect(tabs).toEqual(["Check", "Rates", "Consolidate", "Form"]);
+    expect(await page.textContent("#host-mode")).toBe("in the browser");
+    await shot(page, "6-samples-english");
+    await page.click("#tab-consolidate");
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    expect(await page.textContent("#consolidation .meta")).toMatch(/Consolidated \d+ agencies/);
+    await shot(page, "7-consolidate-english");
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
