@@ -290,29 +290,43 @@ const isNameEndCode = (c: number) => c === 32 || c === 62 || c === 47 || c === 9
 let attrCol = 0;
 let attrStyle = 0;
 let attrType = "n";
+let attrSelfClosing = false;
 
-function readCellAttributes(s: string, from: number, to: number): void {
+/**
+ * Read a cell's start tag from just after its name: fills attrCol/attrStyle/attrType/
+ * attrSelfClosing and returns the index of its '>' (-1 when the tag is incomplete). One pass
+ * over the tag, no allocation except the type string.
+ */
+function readCellStartTag(s: string, from: number): number {
   attrCol = 0;
   attrStyle = 0;
   attrType = "n";
+  attrSelfClosing = false;
+  const n = s.length;
   let i = from;
-  while (i < to) {
+  while (i < n) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
+    if (c === 62 /* > */) return i;
+    if (c === 47 /* / */ || c === 32 || c === 9 || c === 10 || c === 13) {
+      if (c === 47) attrSelfClosing = true;
       i++;
       continue;
     }
-    if (c === 47 || c === 62) return;
     const nameStart = i;
-    while (i < to && s.charCodeAt(i) !== 61 /* = */) i++;
-    const nameEnd = i;
-    while (i < to && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
-    if (i >= to) return;
+    let d = c;
+    while (d !== 61 /* = */ && d !== 62 && d !== 34 && d !== 39 && !(d === 32 || d === 9 || d === 10 || d === 13)) {
+      if (++i >= n) return -1;
+      d = s.charCodeAt(i);
+    }
+    const nameLength = i - nameStart;
+    while (d !== 34 && d !== 39) {
+      if (d === 62) return i; // an attribute without a quoted value: malformed, stop at the tag end
+      if (++i >= n) return -1;
+      d = s.charCodeAt(i);
+    }
     const valueStart = i + 1;
-    const valueEnd = s.indexOf(s.charCodeAt(i) === 34 ? '"' : "'", valueStart);
-    if (valueEnd < 0 || valueEnd > to) return;
-    let nameLength = nameEnd - nameStart;
-    while (nameLength > 1 && isNameEndCode(s.charCodeAt(nameStart + nameLength - 1))) nameLength--;
+    const valueEnd = s.indexOf(d === 34 ? '"' : "'", valueStart);
+    if (valueEnd < 0) return -1;
     if (nameLength === 1) {
       const name = s.charCodeAt(nameStart);
       if (name === 114 /* r */) {
@@ -331,6 +345,7 @@ function readCellAttributes(s: string, from: number, to: number): void {
     }
     i = valueEnd + 1;
   }
+  return -1;
 }
 
 const enum Phase {
@@ -508,26 +523,21 @@ class SheetScanner {
   private readRow(r: number, inner: string): void {
     const p = this.p;
     const cOpen = "<" + p + "c";
-    const cClose = "</" + p + "c>";
     let cells = this.sheet.rows[r - 1];
     let col = 0;
     let i = 0;
     for (;;) {
       const start = findTag(inner, cOpen, i);
       if (start < 0) break;
-      const gt = tagEnd(inner, start);
+      const gt = readCellStartTag(inner, start + cOpen.length);
       if (gt < 0) break;
-      readCellAttributes(inner, start + cOpen.length, gt);
       col = attrCol || col + 1;
-      if (inner.charCodeAt(gt - 1) === 47) {
+      if (attrSelfClosing) {
         i = gt + 1;
         continue; // style only: no value, no formula
       }
-      const close = inner.indexOf(cClose, gt);
-      if (close < 0) break;
-      i = close + cClose.length;
-      if (close === gt + 1) continue;
-      const cell = this.readCell(inner, gt + 1, close, r, col);
+      const cell = this.readCell(inner, gt + 1, r, col);
+      i = this.cellEnd;
       if (!cell || col > EXCEL_MAX_COLUMNS) continue;
       if (!cells) cells = this.sheet.rows[r - 1] = [];
       cells[col - 1] = cell;
@@ -535,8 +545,15 @@ class SheetScanner {
     if (cells) this.ctx.budget.cellSlots -= cells.length;
   }
 
-  /** The cell whose content is s[from, to), its start tag already read into attrCol/attrStyle/attrType. */
-  private readCell(s: string, from: number, to: number, row: number, col: number): Cell | null {
+  /** Where the cell last read by readCell ends (just after its end tag). */
+  private cellEnd = 0;
+
+  /**
+   * The cell whose content starts at `from`, its start tag already read into attrCol/
+   * attrStyle/attrType. Children (v, f, is) are consumed with their end tags, so the first
+   * other end tag met is the cell's own.
+   */
+  private readCell(s: string, from: number, row: number, col: number): Cell | null {
     const p = this.p;
     const type = attrType;
     const style = this.ctx.styles[attrStyle];
@@ -547,11 +564,16 @@ class SheetScanner {
     let isInner: string | undefined;
     const nameOffset = 1 + p.length;
     let i = from;
-    while (i < to) {
+    let to = s.length;
+    for (;;) {
       const lt = s.indexOf("<", i);
-      if (lt < 0 || lt >= to) break;
+      if (lt < 0) break;
       const gt = tagEnd(s, lt);
-      if (gt < 0 || gt >= to) break;
+      if (gt < 0) break;
+      if (s.charCodeAt(lt + 1) === 47 /* </c> */) {
+        to = gt + 1;
+        break;
+      }
       const selfClosing = s.charCodeAt(gt - 1) === 47;
       const n = lt + nameOffset;
       const c0 = s.charCodeAt(n);
@@ -568,7 +590,7 @@ class SheetScanner {
       else {
         const closeTag = "</" + p + name + ">";
         const close = s.indexOf(closeTag, gt);
-        const end = close < 0 || close > to ? to : close;
+        const end = close < 0 ? s.length : close;
         text = s.slice(gt + 1, end);
         i = end + closeTag.length;
       }
@@ -578,6 +600,8 @@ class SheetScanner {
         fText = text;
       } else isInner = text;
     }
+
+    this.cellEnd = to;
 
     let formula: string | undefined;
     let sharedChild: string | undefined;
