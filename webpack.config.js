@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Build of the Excel add-in: task pane + custom functions in one shared runtime.
 //   npm run build            production build into dist/ (ADDIN_URL=https://host/path to deploy)
 //   npm start                dev server on https://localhost:3000 (http when no dev certificate)
