@@ -308,6 +308,39 @@ describe("files that are not .xlsx workbooks", () => {
   });
 });
 
+describe("well-formed parts that attack memory or time", () => {
+  const rows = Array.from({ length: 60 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 20 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}"><v>${r * c}</v></c>`).join("")}</row>`).join("");
+
+  it("1,500,000 cell formats in styles.xml", async () => {
+    const xfs = Array.from({ length: 1_500_000 }, (_, i) => `<xf numFmtId="${i % 50}" fontId="${i % 7}"/>`).join("");
+    const styles = `<styleSheet ${NS}><fonts count="1"><font><name val="Times New Roman"/></font></fonts><cellXfs>${xfs}</cellXfs></styleSheet>`;
+    const wb = packageParts(["Biểu"]);
+    wb[3] = deflated(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+    );
+    const bytes = asFile("styles.xlsx", writeZip([...wb, deflated("xl/styles.xml", styles), deflated("xl/worksheets/sheet1.xml", `<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`)]));
+    const m = await measure(() => readWorkbook(bytes));
+    expect(m.result.findings).toEqual([]);
+    expect(getCell(m.result.grid!.sheets[0], 60, 20)).toEqual({ value: 59 * 19, font: "Times New Roman" });
+    expect(m.ms).toBeLessThan(3000);
+    expect(m.peakGrowthMiB).toBeLessThan(300);
+  });
+
+  it("300,000 overlapping merges over the whole form", async () => {
+    const merges = Array.from({ length: 300_000 }, (_, i) => `<mergeCell ref="A1:T${60 + i}"/>`).join("");
+    const sheet = `<worksheet ${NS}><sheetData>${rows}</sheetData><mergeCells count="300000">${merges}</mergeCells></worksheet>`;
+    const bytes = asFile("merges.xlsx", writeZip([...packageParts(["Biểu"]), deflated("xl/worksheets/sheet1.xml", sheet)]));
+    const m = await measure(() => readWorkbook(bytes));
+    expect(m.result.findings).toEqual([]);
+    const form = m.result.grid!.sheets[0];
+    expect(getCell(form, 1, 1)?.value).toBe(0);
+    expect(form.merges.length).toBeLessThanOrEqual(100_000);
+    expect(m.ms).toBeLessThan(3000);
+    expect(m.peakGrowthMiB).toBeLessThan(300);
+  });
+});
+
 describe("XML entity tricks", () => {
   const laughs =
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +

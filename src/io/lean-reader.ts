@@ -32,7 +32,7 @@ import {
 
 // Bound once: some module loaders turn every `named.import()` call into a property getter,
 // which is measurable in loops that run a million times.
-const { attr, attrAnyPrefix, decodeCellText, decodeXml, elements, findTag, nextElement, rootPrefix, section, tagAt, tagEnd } = xml;
+const { attr, attrAnyPrefix, decodeCellText, decodeXml, elements, findTag, forEachElement, nextElement, rootPrefix, section, tagAt, tagEnd } = xml;
 
 /** Forms fit in the first few hundred rows; this keeps any sheet's cost bounded by default. */
 export const DEFAULT_MAX_ROWS_PER_SHEET = 10_000;
@@ -184,7 +184,8 @@ function readStringItem(inner: string, p: string): SharedString {
  * form never uses, so only the item boundaries are found up front (one indexOf pass).
  */
 class SharedStrings {
-  private readonly bounds: number[] = []; // start, end of each item's content
+  private bounds = new Int32Array(1024); // start, end of each item's content
+  private count = 0;
   private readonly decoded: (SharedString | undefined)[] = [];
   private readonly p: string;
 
@@ -199,19 +200,33 @@ class SharedStrings {
       const gt = tagEnd(xml, start);
       if (gt < 0) break;
       if (xml.charCodeAt(gt - 1) === 47) {
-        this.bounds.push(gt + 1, gt + 1);
+        this.add(gt + 1, gt + 1);
         i = gt + 1;
         continue;
       }
       const end = xml.indexOf(close, gt);
       if (end < 0) break;
-      this.bounds.push(gt + 1, end);
+      this.add(gt + 1, end);
       i = end + close.length;
     }
   }
 
+  private add(start: number, end: number): void {
+    if (this.count >= MAX_SHARED_STRINGS) {
+      throw new UnreadableError("too-large", { vi: `hơn ${MAX_SHARED_STRINGS} chuỗi dùng chung`, en: `more than ${MAX_SHARED_STRINGS} shared strings` });
+    }
+    if (this.count * 2 === this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    this.bounds[this.count * 2] = start;
+    this.bounds[this.count * 2 + 1] = end;
+    this.count++;
+  }
+
   get(index: number): SharedString | undefined {
-    if (!(index >= 0 && index * 2 < this.bounds.length)) return undefined;
+    if (!(index >= 0 && index < this.count)) return undefined;
     let item = this.decoded[index];
     if (item === undefined) {
       item = readStringItem(this.xml.slice(this.bounds[index * 2], this.bounds[index * 2 + 1]), this.p);
@@ -222,26 +237,32 @@ class SharedStrings {
 }
 
 const NO_SHARED_STRINGS = new SharedStrings("");
+/** Five times a 1,000,000-name list; beyond it the table alone would cost hundreds of MB. */
+const MAX_SHARED_STRINGS = 5_000_000;
 
 // ---------------------------------------------------------------------------------------
 // Styles: only number format and font name per cell format (xf)
 
+/** Excel allows 64,000 cell formats; a styles part listing millions is an attack on memory. */
+const MAX_STYLE_RECORDS = 65_536;
+
 function readStyles(xml: string): CellStyle[] {
   const p = rootPrefix(xml);
   const formats = new Map<number, string>();
-  for (const { tag } of elements(section(xml, p + "numFmts"), p + "numFmt")) {
+  const readFormat = ({ tag }: xml.Element) => {
     const id = Number(attr(tag, "numFmtId"));
     const code = attr(tag, "formatCode");
     if (Number.isFinite(id) && code !== undefined) formats.set(id, code);
-  }
+  };
+  forEachElement(section(xml, p + "numFmts"), p + "numFmt", readFormat, MAX_STYLE_RECORDS);
   const fonts: (string | undefined)[] = [];
-  for (const { tag, inner } of elements(section(xml, p + "fonts"), p + "font")) {
-    void tag;
+  const readFont = ({ inner }: xml.Element) => {
     const name = nextElement(inner, p + "name", 0);
     fonts.push(name ? attr(name.tag, "val") : undefined);
-  }
+  };
+  forEachElement(section(xml, p + "fonts"), p + "font", readFont, MAX_STYLE_RECORDS);
   const styles: CellStyle[] = [];
-  for (const { tag } of elements(section(xml, p + "cellXfs"), p + "xf")) {
+  const readFormatRecord = ({ tag }: xml.Element) => {
     const style: CellStyle = {};
     const fmtId = Number(attr(tag, "numFmtId") ?? 0);
     if (fmtId) {
@@ -251,7 +272,8 @@ function readStyles(xml: string): CellStyle[] {
     const font = fonts[Number(attr(tag, "fontId") ?? 0)];
     if (font !== undefined) style.font = font;
     styles.push(style);
-  }
+  };
+  forEachElement(section(xml, p + "cellXfs"), p + "xf", readFormatRecord, MAX_STYLE_RECORDS);
   return styles;
 }
 
@@ -456,11 +478,13 @@ class SheetScanner {
   }
 
   private readMerges(inner: string): void {
-    for (const { tag } of elements(inner, this.p + "mergeCell")) {
+    const keep = ({ tag }: xml.Element) => {
       const ref = attr(tag, "ref");
       const range = ref ? parseRange(ref) : null;
-      if (range) this.sheet.merges.push(range);
-    }
+      // merges that start below the rows kept describe nothing in the grid
+      if (range && range.top <= this.ctx.maxRows) this.sheet.merges.push(range);
+    };
+    forEachElement(inner, this.p + "mergeCell", keep, MAX_MERGES_PER_SHEET);
   }
 
   /** Parse complete rows from `pos`; returns where the unparsed remainder starts. */
@@ -697,16 +721,23 @@ class SheetScanner {
  * writers are invisible to the user, so they are dropped as exceljs and Excel do.
  */
 function clearCoveredCells(sheet: Sheet): void {
+  // Overlapping whole-sheet merges (invalid, but writable) would otherwise cost merges × cells.
+  let work = MAX_MERGE_CLEARING_STEPS;
   for (const m of sheet.merges) {
     const last = Math.min(m.bottom, sheet.rows.length);
     for (let r = m.top; r <= last; r++) {
       const cells = sheet.rows[r - 1];
       if (!cells) continue;
       const right = Math.min(m.right, cells.length);
+      if ((work -= right - m.left + 1) < 0) return;
       for (let c = m.left; c <= right; c++) if ((r !== m.top || c !== m.left) && cells[c - 1]) cells[c - 1] = undefined;
     }
   }
 }
+
+/** Far more merges than any form has (a form has ~20; a big list a few thousand). */
+const MAX_MERGES_PER_SHEET = 100_000;
+const MAX_MERGE_CLEARING_STEPS = 4_000_000;
 
 /** No real start tag is this long; a longer one is garbage that would only be rescanned. */
 const MAX_TAG_LENGTH = 1024 * 1024;

@@ -189,6 +189,16 @@ export function section(s: string, name: string): string {
   return nextElement(s, name, 0)?.inner ?? "";
 }
 
+/** Call `visit` for each element `name` in `s`, in order, at most `limit` times; returns how many. */
+export function forEachElement(s: string, name: string, visit: (e: Element) => void, limit = Infinity): number {
+  let count = 0;
+  for (let e = nextElement(s, name, 0); e && count < limit; e = nextElement(s, name, e.end)) {
+    visit(e);
+    count++;
+  }
+  return count;
+}
+
 /** Every element `name` in `s`, in order. */
 export function elements(s: string, name: string): Element[] {
   const out: Element[] = [];
