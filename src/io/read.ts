@@ -18,7 +18,7 @@ import { findEntry, guardWholeArchive, locateWorkbookPart, openZip, readEntryTex
 export { DEFAULT_MAX_ROWS_PER_SHEET } from "./lean-reader.js";
 export type { UnreadableKind } from "./read-problems.js";
 
-export interface ReadOptions extends LeanReadOptions {}
+export type ReadOptions = LeanReadOptions;
 
 export interface ReadResult {
   grid: WorkbookGrid | null;
