@@ -70,13 +70,27 @@ function readCell(view: SheetView, row: number, column: LocatedColumn, depth: nu
   return parseCellNumber(cell.value);
 }
 
-/** Formulas without results may refer to other such formulas; the depth bound stops cycles. */
+/** Formulas without results may refer to other such formulas; the depth bound stops long chains. */
 const MAX_FORMULA_DEPTH = 8;
+
+/**
+ * Each referenced cell is worked out once per sheet: sixteen formulas summing each other
+ * (E11:H14 = SUM(E11:H14), no cached results) otherwise cost 16^8 evaluations. A cell met
+ * again while it is being worked out (a cycle) reads as null.
+ */
+const referencedValues = new WeakMap<SheetView, Map<number, number | null>>();
 
 function numberAt(view: SheetView, row: number, col: number, depth: number): number | null {
   if (depth > MAX_FORMULA_DEPTH) return null;
+  let known = referencedValues.get(view);
+  if (!known) referencedValues.set(view, (known = new Map()));
+  const key = row * 16384 + col;
+  if (known.has(key)) return known.get(key) ?? null;
+  known.set(key, null);
   const pseudo: LocatedColumn = { col, code: "", rule: null, group: "", label: "", kind: "number" };
-  return valueOf(readCell(view, row, pseudo, depth));
+  const value = valueOf(readCell(view, row, pseudo, depth));
+  known.set(key, value);
+  return value;
 }
 
 export function readBody(view: SheetView, layout: TableLayout): BodyRow[] {
