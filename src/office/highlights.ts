@@ -95,9 +95,11 @@ export async function showFindings(
     const record = records.get(cell.sheet) ?? { sheet: cell.sheet, cells: [] };
     records.set(cell.sheet, record);
     const known = record.cells.find((k) => k.address === cell.address);
-    const fill = range.format.fill;
-    const noFill = fill.pattern === "None" || (!fill.pattern && (fill.color ?? "").toUpperCase() === "#FFFFFF");
-    const ours = Object.values(SEVERITY_FILL).includes((fill.color ?? "").toUpperCase());
+    const before = range.format.fill.color;
+    const pattern = range.format.fill.pattern;
+    const noFill = pattern === "None" || (!pattern && (before ?? "").toUpperCase() === "#FFFFFF");
+    // A fill of ours left by an earlier check that was never cleared is not the user's.
+    const ours = Object.values(SEVERITY_FILL).includes((before ?? "").toUpperCase());
     range.format.fill.color = SEVERITY_FILL[cell.severity];
     let noteAdded = known?.noteAdded ?? false;
     if (note && note.isNullObject) {
@@ -107,7 +109,7 @@ export async function showFindings(
       note.content = noteText(cell.messages);
     }
     if (!known) {
-      record.cells.push({ address: cell.address, previousFill: noFill || ours ? null : fill.color, noteAdded });
+      record.cells.push({ address: cell.address, previousFill: noFill || ours ? null : before, noteAdded });
     } else {
       known.noteAdded = noteAdded;
     }
@@ -121,17 +123,19 @@ export async function showFindings(
 export async function clearHighlights(context: Excel.RequestContext, store: HighlightStore): Promise<number> {
   const records = store.read();
   if (records.length === 0) return 0;
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  // A sheet may have been deleted or renamed since: those records are dropped.
+  const sheets = records.map((record) => {
+    const worksheet = context.workbook.worksheets.getItemOrNullObject(record.sheet);
+    worksheet.load("name");
+    return { record, worksheet };
+  });
   await context.sync();
 
-  const existing = new Set(sheets.items.map((s) => s.name));
   const withNotes = notesSupported();
   const notes: Excel.Note[] = [];
   let count = 0;
-  for (const record of records) {
-    if (!existing.has(record.sheet)) continue;
-    const worksheet = sheets.getItem(record.sheet);
+  for (const { record, worksheet } of sheets) {
+    if (worksheet.isNullObject) continue;
     for (const cell of record.cells) {
       const range = worksheet.getRange(cell.address);
       if (cell.previousFill) range.format.fill.color = cell.previousFill;

@@ -44,13 +44,20 @@ export async function insertReport(
   lang: Lang,
 ): Promise<string[]> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  // Candidate names for the chart sheet, probed in the same round trip as the insertion.
+  const candidates = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => (i === 1 ? CHART_SHEET[lang] : `${CHART_SHEET[lang]} (${i})`));
+  const probes = candidates.map((candidate) => {
+    const probe = sheets.getItemOrNullObject(candidate);
+    probe.load("name");
+    return probe;
+  });
   const inserted = context.workbook.insertWorksheetsFromBase64(toBase64(reportBytes), {
     positionType: Excel.WorksheetPositionType.end,
   });
   await context.sync();
 
-  const name = freeName(CHART_SHEET[lang], [...sheets.items.map((s) => s.name), ...inserted.value]);
+  const taken = [...candidates.filter((_, i) => !probes[i].isNullObject), ...inserted.value];
+  const name = freeName(CHART_SHEET[lang], taken);
   const chartSheet = sheets.add(name);
   const rows = chartRows(result);
   const header = lang === "vi" ? ["Chương trình", "Kế hoạch", "Thực hiện"] : ["Programme", "Plan", "Actual"];
