@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCell, type WorkbookGrid } from "../src/core/grid.js";
@@ -338,6 +339,40 @@ describe("well-formed parts that attack memory or time", () => {
     expect(form.merges.length).toBeLessThanOrEqual(100_000);
     expect(m.ms).toBeLessThan(3000);
     expect(m.peakGrowthMiB).toBeLessThan(300);
+  });
+});
+
+describe("random damage never crashes the reader", () => {
+  const fixture = new Uint8Array(readFileSync(join(FIXTURES, "libreoffice-clean.xlsx")));
+  const stored = zipSync(unzipSync(fixture), { level: 0 }); // XML visible as bytes: damage hits markup, not just DEFLATE
+
+  function checkOutcome(r: ReadResult): void {
+    if (r.grid) expect(r.findings).toEqual([]);
+    else {
+      expect(r.findings).toHaveLength(1);
+      expect(r.findings[0].code).toBe("file.unreadable");
+      expect(r.problem).toBeDefined();
+    }
+  }
+
+  it.each([
+    ["compressed", fixture],
+    ["stored", stored],
+  ])("%s: flipped bytes, truncation, inserted garbage → a grid or one file.unreadable", async (_label, base) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }),
+        fc.option(fc.nat({ max: base.length }), { nil: undefined }),
+        async (flips, cut) => {
+          const bytes = base.slice(0, cut ?? base.length);
+          for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+          const t = performance.now();
+          checkOutcome(await readWorkbook(bytes));
+          expect(performance.now() - t).toBeLessThan(3000);
+        },
+      ),
+      { numRuns: 300, seed: 20241127 },
+    );
   });
 });
 

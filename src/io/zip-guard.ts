@@ -267,9 +267,9 @@ function entryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
 
 /**
  * Inflate one entry into memory. Real output is bounded by the entry's declared size (itself
- * checked against `limit`): zlib stops as soon as output would exceed it, so a lying archive
- * costs at most the declared size in memory and never more work than that. Also counts
- * towards MAX_TOTAL_INFLATED.
+ * checked against `limit`) plus a small slack: zlib stops as soon as output would exceed it,
+ * so a lying archive costs at most that in memory and work. Also counts towards
+ * MAX_TOTAL_INFLATED.
  */
 export function readEntryBytes(zip: ZipArchive, entry: ZipEntry, limit: number = MAX_PART_INFLATED): Uint8Array {
   if (entry.flags & 0x1) throw new UnreadableError("unsupported", detail(`zip-level encryption of ${entry.name}`, `phần ${entry.name} bị mã hóa kiểu zip`));
@@ -288,14 +288,19 @@ export function readEntryBytes(zip: ZipArchive, entry: ZipEntry, limit: number =
     if (data.length !== entry.originalSize) throw corrupt(`stored part ${entry.name} has the wrong size`);
     out = data;
   } else {
+    // A little slack past the declared size tells a damaged part (ends soon after) from a
+    // bomb (keeps going); the slack is small next to every limit.
+    const slack = Math.min(entry.originalSize, 16 * MiB) + MiB;
     try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.originalSize) });
+      out = inflateRawSync(data, { maxOutputLength: entry.originalSize + slack });
     } catch (error) {
       if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw beyondDeclared(entry);
       const why = error instanceof Error ? error.message : String(error);
       throw corrupt(`part ${entry.name} cannot be decompressed: ${why}`, `không giải nén được phần ${entry.name}: ${why}`);
     }
-    if (out.length > entry.originalSize) throw beyondDeclared(entry);
+    if (out.length > entry.originalSize) {
+      throw corrupt(`part ${entry.name} does not match its declared size`, `phần ${entry.name} không khớp kích thước khai báo`);
+    }
   }
   zip.inflated += out.length;
   return out;
