@@ -652,7 +652,7 @@ class SheetScanner {
     switch (type) {
       case "s": {
         const item = raw !== undefined ? this.ctx.strings.get(Number(raw)) : undefined;
-        value = item ? item.text : "";
+        value = item ? item.text : null; // an index past the table: nothing to show, as in Excel
         if (item?.font !== undefined) font = item.font;
         break;
       }
