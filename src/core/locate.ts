@@ -158,6 +158,8 @@ function mapGenericColumns(view: SheetView, headerTop: number, codeRow: number, 
 function isFooterRow(view: SheetView, row: number): boolean {
   const width = Math.min(view.colCount(row), 40);
   for (let c = 1; c <= width; c++) {
+    // Only text can be a footer line; numbers are most of a body row and never match.
+    if (typeof view.cell(row, c)?.value !== "string") continue;
     const key = matchKey(view.ownText(row, c));
     if (key && FOOTER_PATTERNS.some((p) => p.test(key))) return true;
   }
