@@ -37,7 +37,8 @@ export async function expandInputs(args: string[]): Promise<InputList> {
     if (stat.isDirectory()) {
       list.directories.push(path.resolve(arg));
       const names = (await fs.readdir(arg, { withFileTypes: true }))
-        .filter((d) => d.isFile())
+        // Symbolic links count as files: a linked workbook is read, a broken link is reported unreadable.
+        .filter((d) => d.isFile() || d.isSymbolicLink())
         .map((d) => d.name)
         .sort(collator.compare);
       for (const name of names) {
