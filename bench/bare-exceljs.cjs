@@ -33,7 +33,7 @@ async function main(files) {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ files: files.length, failed, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, plan, actual }) + "\n");
+  process.stdout.write(JSON.stringify({ files: files.length, failed, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, cpuS: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6, plan, actual }) + "\n");
 }
 
 const dir = process.argv[2];

@@ -24,7 +24,7 @@ function main(files) {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ files: files.length, seconds, cells, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + "\n");
+  process.stdout.write(JSON.stringify({ files: files.length, seconds, cells, maxRssMB: process.resourceUsage().maxRSS / 1024, cpuS: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6 }) + "\n");
 }
 
 const dir = process.argv[2];
