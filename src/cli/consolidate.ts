@@ -28,7 +28,8 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     return 2;
   }
   try {
-    assertOutputAllowed(opts.out, list.files, list.directories, lang);
+    // The roster is an input too: writing the report over it would destroy it.
+    assertOutputAllowed(opts.out, opts.roster ? [...list.files, opts.roster] : list.files, list.directories, lang);
   } catch (error) {
     if (error instanceof OutputRefused) {
       process.stderr.write(`dtbd: ${error.message}\n`);
