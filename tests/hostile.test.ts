@@ -12,7 +12,8 @@ import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCell, type WorkbookGrid } from "../src/core/grid.js";
-import { readWorkbook, readWorkbookWithExceljs, type ReadResult } from "../src/io/read.js";
+import { readWorkbook, type ReadResult } from "../src/io/read.js";
+import { readWorkbookWithExceljs } from "../src/io/read-exceljs.js";
 import { DEFAULT_MAX_ROWS_PER_SHEET } from "../src/io/lean-reader.js";
 import { MAX_COMPRESSION_RATIO, MAX_ENTRIES } from "../src/io/zip-guard.js";
 

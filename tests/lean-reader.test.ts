@@ -6,7 +6,8 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { columnLetter as colName, getCell, type Sheet } from "../src/core/grid.js";
-import { readWorkbook, readWorkbookWithExceljs } from "../src/io/read.js";
+import { readWorkbook } from "../src/io/read.js";
+import { readWorkbookWithExceljs } from "../src/io/read-exceljs.js";
 import { shiftFormula } from "../src/io/read-formula.js";
 import { decodeCellText, decodeXml } from "../src/io/read-xml.js";
 

@@ -10,7 +10,8 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { address, getCell, type Cell, type Sheet, type WorkbookGrid } from "../src/core/grid.js";
-import { readWorkbook, readWorkbookSync, readWorkbookWithExceljs } from "../src/io/read.js";
+import { readWorkbook, readWorkbookSync } from "../src/io/read.js";
+import { readWorkbookWithExceljs } from "../src/io/read-exceljs.js";
 
 const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 const fixtureNames = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).sort();
