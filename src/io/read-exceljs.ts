@@ -4,7 +4,7 @@
  * guarded the same way (exceljs itself has no size limits).
  */
 import ExcelJS from "exceljs";
-import type { Cell, CellValue, Sheet, WorkbookGrid } from "../core/grid.js";
+import type { Cell, CellValue, Sheet } from "../core/grid.js";
 import { parseRange, setCell } from "../core/grid.js";
 import { Readable } from "node:stream";
 import { type ReadResult, failed } from "./read.js";

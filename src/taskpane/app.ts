@@ -6,6 +6,7 @@ import { type Finding, type Severity, compareFindings } from "../core/findings";
 import { FORM01_ROWS, FORM01_GROUPS } from "../core/form01";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import type { RowTotal } from "../core/model";
+import { attainmentStatus } from "../functions/core-api";
 import { h, replaceChildren, download } from "./dom";
 import { getLang, setLang, t, type StringKey } from "./i18n";
 import {
@@ -551,12 +552,17 @@ export class TaskPaneApp {
 
 type StatusKey = "statusOver" | "statusMet" | "statusUnder" | "statusUnplanned";
 
-/** CONTRACT's statuses: rate > 100% over, = 100% met, < 100% under; actual without plan: outside. */
+const STATUS_KEY: Record<string, StatusKey> = {
+  "Vượt kế hoạch": "statusOver",
+  "Đạt": "statusMet",
+  "Chưa đạt": "statusUnder",
+  "Ngoài kế hoạch": "statusUnplanned",
+};
+
+/** The same status rule as DTBD.STATUS, shown in the pane's language. */
 function statusOf(total: RowTotal): StatusKey | null {
-  if (total.rate === null) return total.actual > 0 ? "statusUnplanned" : null;
-  if (total.rate > 1) return "statusOver";
-  if (total.rate === 1) return "statusMet";
-  return "statusUnder";
+  const status = attainmentStatus(total.actual, total.plan);
+  return status ? (STATUS_KEY[status] ?? null) : null;
 }
 
 function formatCount(n: number): string {
