@@ -28,6 +28,10 @@ async function start(): Promise<void> {
   if (inExcel && Office.context.displayLanguage && !Office.context.displayLanguage.toLowerCase().startsWith("vi")) {
     setLang("en");
   }
+  // Registered first: a ribbon click may be what started this runtime.
+  let resolveApp: (app: TaskPaneApp) => void = () => undefined;
+  const appReady = new Promise<TaskPaneApp>((resolve) => (resolveApp = resolve));
+  if (inExcel) registerRibbonActions(appReady);
   let excel: ExcelBridge | null = null;
   if (inExcel) {
     const { officeExcelBridge } = await import("../office/bridge.js");
@@ -37,17 +41,17 @@ async function start(): Promise<void> {
   const app = new TaskPaneApp(root, excel, initialTab());
   document.getElementById("lang-switch")?.addEventListener("click", () => app.toggleLanguage());
   app.render();
-  if (inExcel) registerRibbonActions(app);
+  resolveApp(app);
 }
 
 /** The ribbon's three buttons open the pane on their tab (ExecuteFunction in the shared runtime). */
-function registerRibbonActions(app: TaskPaneApp): void {
+function registerRibbonActions(appReady: Promise<TaskPaneApp>): void {
   const actions: Record<string, TabId> = { showCheckTab: "check", showConsolidateTab: "consolidate", showTemplateTab: "template" };
   for (const [name, tab] of Object.entries(actions)) {
     Office.actions.associate(name, (event: Office.AddinCommands.Event) => {
-      app.showTab(tab);
-      Office.addin
-        .showAsTaskpane()
+      appReady
+        .then((app) => app.showTab(tab))
+        .then(() => Office.addin.showAsTaskpane())
         .catch(() => undefined)
         .finally(() => event.completed());
     });
