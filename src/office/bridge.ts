@@ -23,6 +23,17 @@ export function documentSettingsStore(): HighlightStore {
   };
 }
 
+/** Inserting whole worksheets (report, blank form) needs ExcelApi 1.13 (Excel 2021 / Microsoft 365). */
+function requireInsertApi(): void {
+  if (!Office.context.requirements.isSetSupported("ExcelApi", "1.13")) {
+    throw new Error(
+      getLang() === "vi"
+        ? "Phiên bản Excel này chưa hỗ trợ chèn trang tính; hãy tải tệp .xlsx về rồi mở."
+        : "This version of Excel cannot insert worksheets; download the .xlsx file and open it instead.",
+    );
+  }
+}
+
 export function officeExcelBridge(store: HighlightStore = documentSettingsStore()): ExcelBridge {
   return {
     checkActiveSheet: () =>
@@ -39,11 +50,13 @@ export function officeExcelBridge(store: HighlightStore = documentSettingsStore(
       }),
     selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),
     writeReport: async (result: ConsolidationResult) => {
+      requireInsertApi();
       const { writeConsolidatedReport } = await import(/* webpackChunkName: "workbook" */ "../io/report.js");
       const bytes = await writeConsolidatedReport(result, { lang: getLang() });
       await Excel.run((context) => insertReport(context, result, bytes, getLang()));
     },
     insertBlankForm: async (request) => {
+      requireInsertApi();
       const { writeTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/template.js");
       const bytes = await writeTemplate(request);
       await Excel.run((context) => insertForm(context, bytes));
