@@ -18,6 +18,7 @@ import { writeConsolidatedReport } from "../src/io/report";
 import { readActiveSheet } from "../src/office/read-sheet";
 import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type HighlightRecord, type HighlightStore } from "../src/office/highlights";
 import { chartRows, insertReport } from "../src/office/insert";
+import { officeExcelBridge } from "../src/office/bridge";
 
 const FIXTURES = "/work/shared/fixtures";
 
@@ -349,5 +350,46 @@ describe("insertReport", () => {
     expect(values.map((v) => String(v[0]).slice(0, 2))).toEqual(["Ch", "02", "09", "15", "19", "23", "24", "25", "26", "27", "28", "33", "34", "35", "36", "37", "38", "39", "40"]);
     expect(calls.chartObject!.title.text).toBe("Kế hoạch và thực hiện năm 2024");
     expect(calls.activated).toBe("Tổng hợp");
+  });
+});
+
+describe("the task pane's Excel bridge", () => {
+  it("checks the active sheet: one read, marks every finding, a fixed number of syncs", async () => {
+    const original = await fixtureSheet("numbers-as-text.xlsx");
+    const used = usedRangeOf(original);
+    const { mock, ws, state } = workbookMock(original.name, {});
+    ws.addMock("used");
+    ws.used.populate({ ...used, fonts: undefined, merged: { address: "" } });
+    ws.getUsedRange = () => ws.used;
+    ws.used.getCellProperties = () => ({ value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) });
+    ws.used.getMergedAreasOrNullObject = () => {
+      ws.used.merged.isNullObject = true;
+      return ws.used.merged;
+    };
+    const syncs = countSyncs(mock.context);
+    const g = globalThis as { Excel: Record<string, unknown> };
+    g.Excel.run = (batch: (context: unknown) => Promise<unknown>) => batch(mock.context);
+    const store = memoryStore();
+    const bridge = officeExcelBridge(store);
+
+    const { sheet, result } = await bridge.checkActiveSheet();
+
+    expect(sheet).toBe(original.name);
+    expect(result.agency?.code).toBe("000.00.36.H39");
+    const cells = new Set(result.findings.filter((f) => f.cell).map((f) => f.cell));
+    expect(cells.size).toBeGreaterThan(100);
+    expect(state.notesAdded.size).toBe(cells.size);
+    expect(syncs.count).toBe(3); // read 1 + show 2 (nothing to clear yet)
+
+    syncs.count = 0;
+    await bridge.checkActiveSheet();
+    expect(syncs.count).toBeLessThanOrEqual(6); // read 1 + clear 3 + show 2
+    expect(state.notesAdded.size).toBe(cells.size);
+
+    syncs.count = 0;
+    await bridge.clearHighlights();
+    expect(syncs.count).toBeLessThanOrEqual(3);
+    expect(state.notesAdded.size).toBe(0);
+    expect(store.records).toEqual([]);
   });
 });
