@@ -20,7 +20,7 @@ import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type Highligh
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
 beforeAll(() => {
   const g = globalThis as Record<string, unknown>;

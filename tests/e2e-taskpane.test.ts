@@ -19,7 +19,7 @@ import type { ConsolidationInput } from "../src/core/consolidate";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CSP } = require("../webpack.config.js") as { CSP: string };
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).sort();
 const TYPES: Record<string, string> = {

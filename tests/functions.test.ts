@@ -29,7 +29,7 @@ beforeAll(async () => {
   fns = await import("../src/functions/functions");
 });
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
 function isNA(value: unknown): value is StubCustomFunctionError {
   return value instanceof StubCustomFunctionError && value.code === "#N/A";
