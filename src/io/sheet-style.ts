@@ -36,7 +36,21 @@ export function font(opts: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
  * shared string, and Excel shows it verbatim.
  */
 export function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
-  cell.value = text === null || text === undefined || text === "" ? null : String(text);
+  cell.value = text === null || text === undefined || text === "" ? null : xmlSafeCellText(String(text));
+}
+
+/** Excel's limit on the characters of one cell. */
+const MAX_CELL_TEXT = 32_767;
+/** Characters XML 1.0 forbids (exceljs drops the C0 controls but not these): lone surrogates, U+FFFE, U+FFFF. */
+const NOT_XML_CHARS = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
+
+/**
+ * Input text made safe for a cell: a hostile file can carry U+FFFF (as &#xFFFF; or _xFFFF_),
+ * which exceljs would write into the shared strings, leaving a report Excel must repair.
+ */
+export function xmlSafeCellText(text: string): string {
+  const clean = text.replace(NOT_XML_CHARS, "\uFFFD");
+  return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT - 1) + "…" : clean;
 }
 
 /** A header cell of a table: bold, centred, wrapped, bordered, shaded. */
