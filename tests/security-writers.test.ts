@@ -182,3 +182,27 @@ describe("texts from inputs are written as text, never as formulas", () => {
     expect(foreignToken('IF(A1>0,"=cmd","")')).toMatch(/literal/);
   });
 });
+
+describe("texts from inputs cannot break the written XML", () => {
+  it("U+FFFF, U+FFFE and lone surrogates in an agency name: the report stays well-formed, emoji survive, long names are cut at Excel's 32,767", async () => {
+    const folder = path.join(dir, "chars");
+    await fs.mkdir(folder);
+    const nasty = "Sở\uFFFFTài\uFFFEchính\uD800 😀";
+    // exceljs writes these characters raw: the input itself is ill-formed XML, as a hostile file would be.
+    await fs.writeFile(path.join(folder, "a.xlsx"), await filledForm(filledValues(90), { agencyName: nasty, agencyCode: "000.00.41.H39" }));
+    await fs.writeFile(path.join(folder, "b.xlsx"), await filledForm(filledValues(91), { agencyName: "Sở " + "Dài".repeat(12_000), agencyCode: "000.00.42.H39" }));
+    const out = path.join(outDir, "chars.xlsx");
+    const run = await runCli(["consolidate", folder, "--out", out, "--json"]);
+    expect(run.stderr).toBe("");
+    const bytes = new Uint8Array(await fs.readFile(out));
+    for (const [part, data] of Object.entries(unzipSync(bytes))) {
+      const text = strFromU8(data);
+      expect(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), part).toBe(false);
+    }
+    const read = await readWorkbook(bytes);
+    const values = read.grid!.sheets.flatMap((s) => s.rows.flatMap((r) => (r ?? []).map((c) => c?.value))).filter((v): v is string => typeof v === "string");
+    expect(values).toContain("Sở\uFFFDTài\uFFFDchính\uFFFD 😀");
+    expect(Math.max(...values.map((v) => v.length))).toBeLessThanOrEqual(32_767);
+    expect(values.some((v) => v.startsWith("Sở DàiDài") && v.endsWith("…"))).toBe(true);
+  });
+});
