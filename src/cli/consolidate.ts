@@ -8,7 +8,7 @@ import { expandInputs } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
 import type { CommonOptions } from "./main";
-import { bold, dim, paintSeverity } from "./output";
+import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { progressBar } from "./progress";
 import { readRoster } from "./roster";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
@@ -59,7 +59,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     return 2;
   }
   if (opts.json) process.stdout.write(JSON.stringify(consolidationJson(result, opts.out, list.ignored, lang), null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(summary(result, opts.out, list.ignored, lang, opts.color));
+  else if (!opts.quiet) process.stdout.write(terminalSafe(summary(result, opts.out, list.ignored, lang, opts.color)));
   const anyError = result.sources.some((s) => hasErrors(s.findings));
   return anyError ? 1 : 0;
 }

@@ -7,6 +7,15 @@ export const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
   en: { error: "ERROR", warning: "WARNING", info: "INFO" },
 };
 
+/**
+ * Human output made safe for a terminal: file names and cell texts can carry control
+ * characters (a file named with ESC ] 0 ; … BEL retitles the window, ESC [ 2 J clears it).
+ * Only the colour codes (SGR, ESC [ … m) survive; every other control character shows as "?".
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m|[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, (m) => (m.length > 1 ? m : "?"));
+}
+
 export function paintSeverity(severity: Severity, text: string, color: boolean): string {
   if (!color) return text;
   return severity === "error" ? pc.red(pc.bold(text)) : severity === "warning" ? pc.yellow(text) : pc.cyan(text);

@@ -5,7 +5,7 @@ import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import { expandInputs } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
-import { bold } from "./output";
+import { bold, terminalSafe } from "./output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
 export interface PeriodCliOptions extends CommonOptions {
@@ -42,7 +42,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
     return 2;
   }
   if (opts.json) process.stdout.write(JSON.stringify(periodJson(review, opts.out, opts.lang), null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(periodSummary(review, opts.out, opts.lang, opts.color));
+  else if (!opts.quiet) process.stdout.write(terminalSafe(periodSummary(review, opts.out, opts.lang, opts.color)));
   return review.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 

@@ -6,7 +6,7 @@ import { inspectFiles } from "./inspect-files";
 import { progressBar } from "./progress";
 import { expandInputs } from "./files";
 import { fileJson } from "./json";
-import { bold, countBySeverity, dim, findingLines, paintSeverity } from "./output";
+import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
 
 export async function runValidate(inputs: string[], opts: CommonOptions): Promise<number> {
@@ -52,5 +52,5 @@ function printReports(reports: FileReport[], ignored: string[], lang: Lang, colo
     out.push("");
   }
   if (ignored.length > 0) out.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => f).join(", "), color));
-  process.stdout.write(out.join("\n") + "\n");
+  process.stdout.write(terminalSafe(out.join("\n") + "\n"));
 }
