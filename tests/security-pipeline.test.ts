@@ -268,3 +268,20 @@ describe("inputs are never changed, outputs never half-written", () => {
     expect((await fs.readdir(outDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 });
+
+describe("human output cannot drive the terminal", () => {
+  it("a file named with escape sequences (retitle window, clear screen) prints them as ?, colours stay ours", async () => {
+    const folder = path.join(dir, "escapes");
+    await fs.mkdir(folder);
+    const name = "a\u001b]0;pwned\u0007\u001b[2J\u009b31mb.xlsx";
+    await fs.writeFile(path.join(folder, name), await filledForm(filledValues(95)));
+    for (const args of [["validate", folder], ["consolidate", folder, "--out", path.join(dir, "out-esc", "r.xlsx")]]) {
+      const run = await runCli(args);
+      expect(run.stdout, args[0]).toContain("a?]0;pwned??[2J?31mb.xlsx");
+      expect(run.stdout.replace(/\u001b\[[0-9;]*m/g, ""), args[0]).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+    // JSON keeps the exact name (JSON escapes it), so the file can still be found.
+    const json = JSON.parse((await runCli(["validate", folder, "--json"])).stdout) as { files: { file: string }[] };
+    expect(json.files[0].file).toBe(name);
+  });
+});
