@@ -10,7 +10,7 @@ export const POOL_MIN_FILES = 8;
 export async function inspectFiles(files: string[], onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
   if (files.length >= POOL_MIN_FILES && defaultPoolSize() > 1) {
     try {
-      return await inspectFilesInPool(files, { onProgress });
+      return await inspectFilesInPool(files, { onProgress, inline: inspectOne });
     } catch (error) {
       if (!(error instanceof PoolUnavailable)) throw error;
     }

@@ -16,9 +16,10 @@ export interface WorkerTask {
 export type WorkerReply = { id: number; report: FileReport } | { id: number; error: string };
 
 /**
- * Tests only: make the thread fail on one file name. "throw" fails the task, "crash" throws
- * outside any task (the thread dies), "exit" ends the thread. Also read from the environment
- * as DTBD_POOL_FAIL=mode:file-name, so a test can inject it into the compiled CLI.
+ * Tests only: make the thread fail on one file name ("*": every file). "throw" fails the
+ * task, "crash" throws outside any task (the thread dies), "exit" ends the thread. Also read
+ * from the environment as DTBD_POOL_FAIL=mode:file-name, so a test can inject it into the
+ * compiled CLI.
  */
 export interface FailureInjection {
   file: string;
@@ -34,7 +35,7 @@ const injection: FailureInjection | undefined =
   (workerData as { inject?: FailureInjection } | null)?.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
 
 async function injectFailure(file: string): Promise<void> {
-  if (!injection || path.basename(file) !== injection.file) return;
+  if (!injection || (injection.file !== "*" && path.basename(file) !== injection.file)) return;
   if (injection.mode === "exit") process.exit(70);
   if (injection.mode === "crash") {
     setImmediate(() => {
