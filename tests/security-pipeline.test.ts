@@ -10,7 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consolidate } from "../src/core/consolidate";
 import { validateGrid } from "../src/core/validate";
+import { inspectFilesInPool } from "../src/cli/pool";
+import { writeConsolidatedReport } from "../src/io/report";
 import { readWorkbook } from "../src/io/read";
 import { writeTemplate } from "../src/io/template";
 import { writeAtomically } from "../src/cli/write-output";
@@ -150,27 +153,36 @@ describe("keys from inputs never reach object prototypes", () => {
 });
 
 describe("every input is accounted for", () => {
-  it("a worker thread that dies on one file: the file is in JSON sources and in Nguồn, excluded as unreadable", async () => {
+  it("a worker thread that throws, crashes or exits on one file: the file is in the sources and in Nguồn, excluded as unreadable", async () => {
     const inputs = path.join(dir, "pool");
     await fs.mkdir(inputs);
-    for (let i = 0; i < 9; i++) await fs.writeFile(path.join(inputs, `don-vi-${i}.xlsx`), await filledForm(filledValues(40 + i), { agencyName: `Đơn vị ${i}`, agencyCode: `000.00.${String(10 + i)}.H39` }));
+    const files: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      files.push(path.join(inputs, `don-vi-${i}.xlsx`));
+      await fs.writeFile(files[i], await filledForm(filledValues(40 + i), { agencyName: `Đơn vị ${i}`, agencyCode: `000.00.${String(10 + i)}.H39` }));
+    }
+    for (const mode of ["crash", "exit", "throw"] as const) {
+      // Every file on a worker thread (no inline lane), so the failure is certain to be met.
+      const reports = await inspectFilesInPool(files, { threads: 2, inject: { mode, file: "don-vi-4.xlsx" } });
+      const result = consolidate(reports);
+      expect(result.sources.map((s) => s.file), mode).toEqual(files.map((f) => path.basename(f)));
+      const victim = result.sources.find((s) => s.file === "don-vi-4.xlsx")!;
+      expect(victim, mode).toMatchObject({ included: false, reason: "file.unreadable" });
+      expect(victim.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(result.sources.filter((s) => s.included)).toHaveLength(8);
+      const report = await readWorkbook(await writeConsolidatedReport(result));
+      const nguon = JSON.stringify(report.grid!.sheets.find((s) => s.name === "Nguồn")!.rows);
+      for (let i = 0; i < 9; i++) expect(nguon).toContain(`don-vi-${i}.xlsx`);
+    }
+    // And through the CLI: whichever thread meets the failure, all nine files are listed.
     const saved = { threads: process.env.DTBD_THREADS, fail: process.env.DTBD_POOL_FAIL };
-    process.env.DTBD_THREADS = "2";
+    process.env.DTBD_THREADS = "3";
+    process.env.DTBD_POOL_FAIL = "crash:don-vi-4.xlsx";
     try {
-      for (const mode of ["crash", "exit", "throw"]) {
-        process.env.DTBD_POOL_FAIL = `${mode}:don-vi-4.xlsx`;
-        const out = path.join(dir, "out-pool", `${mode}.xlsx`);
-        const run = await runCli(["consolidate", inputs, "--out", out, "--json"]);
-        const json = JSON.parse(run.stdout) as Json;
-        expect(json.sources.map((s) => s.file), mode).toEqual(Array.from({ length: 9 }, (_, i) => `don-vi-${i}.xlsx`));
-        const victim = json.sources.find((s) => s.file === "don-vi-4.xlsx")!;
-        expect(victim, mode).toMatchObject({ included: false, reason: "file.unreadable" });
-        expect(victim.sha256).toMatch(/^[0-9a-f]{64}$/);
-        expect(json.sources.filter((s) => s.included)).toHaveLength(8);
-        const report = await readWorkbook(new Uint8Array(await fs.readFile(out)));
-        const nguon = JSON.stringify(report.grid!.sheets.find((s) => s.name === "Nguồn")!.rows);
-        for (let i = 0; i < 9; i++) expect(nguon).toContain(`don-vi-${i}.xlsx`);
-      }
+      const run = await runCli(["consolidate", inputs, "--out", path.join(dir, "out-pool", "r.xlsx"), "--json"]);
+      const json = JSON.parse(run.stdout) as Json;
+      expect(json.sources.map((s) => s.file)).toEqual(files.map((f) => path.basename(f)));
+      expect(json.sources.every((s) => s.included || s.reason === "file.unreadable")).toBe(true);
     } finally {
       for (const [key, value] of [["DTBD_THREADS", saved.threads], ["DTBD_POOL_FAIL", saved.fail]] as const) {
         if (value === undefined) delete process.env[key];
