@@ -1,7 +1,8 @@
 /** Reads and validates many files, in order, reporting progress. Every file yields a report. */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type FileReport, emptyValidation, inspectWorkbook, sha256Hex, unexpectedFailure } from "../io/inspect";
+import { type FileReport, emptyValidation, inspectWorkbook, unexpectedFailure } from "../io/inspect";
 import { PoolUnavailable, defaultPoolSize, inspectFilesInPool } from "./pool";
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -19,6 +20,8 @@ export async function inspectFiles(files: string[], onProgress?: (done: number, 
   for (const file of files) {
     reports.push(await inspectOne(file));
     onProgress?.(reports.length, files.length);
+    // inspectOne does no I/O wait: let timers (the progress bar's redraw) run between files
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return reports;
 }
@@ -33,8 +36,13 @@ export async function inspectOne(file: string): Promise<FileReport> {
     return { file: path.basename(file), sha256: "", result: emptyValidation([unexpectedFailure(error)]) };
   }
   try {
-    return await inspectWorkbook(path.basename(file), bytes);
+    return await inspectWorkbook(path.basename(file), bytes, sha256Sync);
   } catch (error) {
-    return { file: path.basename(file), sha256: await sha256Hex(bytes), result: emptyValidation([unexpectedFailure(error)]) };
+    return { file: path.basename(file), sha256: sha256Sync(bytes), result: emptyValidation([unexpectedFailure(error)]) };
   }
+}
+
+/** The same digest as inspect.ts's webcrypto one, without the thread-pool round trip. */
+export function sha256Sync(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
