@@ -45,6 +45,11 @@ export function rowForLabel(label: string): FormRow | null {
   return null;
 }
 
+/** DTBD.CODE: the Mã số of a programme label, or null. */
+export function codeForLabel(label: string): string | null {
+  return rowForLabel(label)?.code ?? null;
+}
+
 /** "1", 1, "01", " 01 " → "01"; anything else → null. */
 export function normaliseRowCode(value: unknown): string | null {
   if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 1000) return String(value).padStart(2, "0");

@@ -24,6 +24,7 @@ import { rowHierarchy } from "./hierarchy";
 import { type TableLayout, locateTable } from "./locate";
 import type { ColumnValues, RowTotal, UnknownRow, ValidationResult } from "./model";
 import { SheetView } from "./sheet-view";
+import { rateOf } from "./attainment";
 
 type Check = (ctx: CheckContext) => Finding[];
 
@@ -92,10 +93,6 @@ function columnValues(row: BodyRow): ColumnValues {
   const values: ColumnValues = Object.create(null) as ColumnValues;
   for (const [code, cell] of row.cells) values[code] = cell.value ?? 0;
   return values;
-}
-
-export function rateOf(actual: number, plan: number): number | null {
-  return plan > 0 ? actual / plan : null;
 }
 
 export function rowTotal(values: ColumnValues | undefined): RowTotal {

@@ -9,7 +9,8 @@ import { sheetFromValues, parseAddress, address, type CellValue } from "../core/
 import { parseCellNumber, numberOrZero } from "../core/number";
 import { validateGrid } from "../core/validate";
 import { convertCellText } from "../core/text/legacy";
-import { attainment, attainmentStatus, codeForLabel } from "./core-api";
+import { STATUS_LABEL, attainmentStatus, rateOf } from "../core/attainment";
+import { codeForLabel } from "../core/catalogue";
 import { asMatrix, combinedShape, mapCells, pick, type Matrix } from "./matrix";
 import { FUNCTION_MESSAGES, userLanguage } from "./messages";
 
@@ -108,7 +109,7 @@ export function attainmentFunction(actual: any[][], plan: any[][]): any[][] {
       const y = numeric(p);
       if (isError(x)) return x;
       if (isError(y)) return y;
-      const rate = attainment(x ?? 0, y ?? 0);
+      const rate = rateOf(x ?? 0, y ?? 0);
       return rate === null ? failure(FUNCTION_MESSAGES.planMissing) : rate;
     }),
   );
@@ -128,7 +129,9 @@ export function statusFunction(actual: any[][], plan: any[][]): any[][] {
       const y = numeric(p);
       if (isError(x)) return x;
       if (isError(y)) return y;
-      return attainmentStatus(x ?? 0, y ?? 0) ?? "";
+      const status = attainmentStatus(x ?? 0, y ?? 0);
+      // CONTRACT names the statuses in Vietnamese, in every display language.
+      return status ? STATUS_LABEL[status].vi : "";
     }),
   );
 }

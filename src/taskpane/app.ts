@@ -6,7 +6,7 @@ import { type Finding, type Severity, compareFindings } from "../core/findings";
 import { FORM01_ROWS, FORM01_GROUPS } from "../core/form01";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import type { RowTotal } from "../core/model";
-import { attainmentStatus } from "../functions/core-api";
+import { type AttainmentStatus, attainmentStatus } from "../core/attainment";
 import { h, replaceChildren, download } from "./dom";
 import { getLang, setLang, t, type StringKey } from "./i18n";
 import {
@@ -552,17 +552,17 @@ export class TaskPaneApp {
 
 type StatusKey = "statusOver" | "statusMet" | "statusUnder" | "statusUnplanned";
 
-const STATUS_KEY: Record<string, StatusKey> = {
-  "Vượt kế hoạch": "statusOver",
-  "Đạt": "statusMet",
-  "Chưa đạt": "statusUnder",
-  "Ngoài kế hoạch": "statusUnplanned",
+const STATUS_KEY: Record<AttainmentStatus, StatusKey> = {
+  over: "statusOver",
+  met: "statusMet",
+  under: "statusUnder",
+  unplanned: "statusUnplanned",
 };
 
 /** The same status rule as DTBD.STATUS, shown in the pane's language. */
 function statusOf(total: RowTotal): StatusKey | null {
   const status = attainmentStatus(total.actual, total.plan);
-  return status ? (STATUS_KEY[status] ?? null) : null;
+  return status ? STATUS_KEY[status] : null;
 }
 
 function formatCount(n: number): string {
