@@ -101,7 +101,8 @@ export function rowTotal(values: ColumnValues | undefined): RowTotal {
   return { plan, actual, rate: rateOf(actual, plan) };
 }
 
-function emptyResult(): ValidationResult {
+/** A result with no form read: for files that could not be opened, with their findings. */
+export function emptyValidation(findings: Finding[] = []): ValidationResult {
   return {
     form: null,
     agency: null,
@@ -112,7 +113,7 @@ function emptyResult(): ValidationResult {
     rows: Object.create(null) as Record<string, ColumnValues>,
     totals: Object.create(null) as Record<string, RowTotal>,
     unknownRows: [],
-    findings: [],
+    findings,
   };
 }
 
@@ -172,7 +173,7 @@ function validateGeneric(view: SheetView, layout: TableLayout, result: Validatio
 }
 
 export function validateGrid(grid: WorkbookGrid): ValidationResult {
-  const result = emptyResult();
+  const result = emptyValidation();
   const views = grid.sheets.map((sheet) => new SheetView(sheet));
   const layouts = views.map((view) => locateTable(view));
   const form01 = layouts.findIndex((l) => l?.form === "01/ĐTBD");

@@ -4,7 +4,9 @@
  */
 import { type Finding, compareFindings, finding } from "../core/findings";
 import type { ValidationResult } from "../core/model";
-import { validateGrid } from "../core/validate";
+import { emptyValidation, validateGrid } from "../core/validate";
+
+export { emptyValidation };
 import { readWorkbook } from "./read";
 
 export interface FileReport {
@@ -18,25 +20,6 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function emptyValidation(findings: Finding[]): ValidationResult {
-  return {
-    form: null,
-    agency: null,
-    managingBody: null,
-    year: null,
-    period: null,
-    sheet: null,
-    rows: Object.create(null),
-    totals: Object.create(null),
-    unknownRows: [],
-    findings,
-  };
-}
-
-/**
- * `hash` lets Node callers hash with node:crypto, synchronously: for a 15 KB workbook the
- * webcrypto round trip through the thread pool costs more than the hash itself.
- */
 export async function inspectWorkbook(
   file: string,
   bytes: Uint8Array,

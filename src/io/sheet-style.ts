@@ -2,6 +2,7 @@
  * Layout helpers shared by the exceljs writers (template, consolidated report, period
  * review), so that every sheet DTBD writes looks and prints the same way.
  */
+import { columnLetter } from "../core/grid";
 import type ExcelJS from "exceljs";
 
 /** Official forms are typed in Times New Roman; Unicode fonts avoid the TCVN3/VNI trap. */
@@ -114,16 +115,8 @@ export function freeze(ws: ExcelJS.Worksheet, firstBodyRow: number, firstScrollC
   ];
 }
 
-export function colLetter(col: number): string {
-  let s = "";
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters as the core writes addresses: one definition for readers and writers. */
+export const colLetter = columnLetter;
 
 /** Rounds away binary noise (0.1 + 0.2) so cached results equal what Excel displays and recomputes. */
 export function clean(n: number): number {

@@ -4,6 +4,7 @@
  * Rows and columns come from src/core/form01.ts; the arithmetic comes from the code row
  * (`1=2+3+4+5`, `13=6/1`) and the row hierarchy, so the formulas follow the form's own rules.
  */
+import { parseColumnCode } from "../core/coderow";
 import ExcelJS from "exceljs";
 import {
   FORM01_COLUMNS,
@@ -77,14 +78,13 @@ interface ColumnRule {
   operands: string[];
 }
 
-/** Parses the code row's rule text; the form states its arithmetic, so the writer reads it. */
+/** The code row's rule, read by the core's code-row parser: the form states its own arithmetic. */
 export function parseColumnRule(codeText: string): ColumnRule | null {
-  const m = /^\s*(\d+)\s*=\s*\(?([\d\s+/]+?)\)?\s*$/.exec(codeText);
-  if (!m) return null;
-  const rhs = m[2].replace(/\s+/g, "");
-  if (/^\d+\/\d+$/.test(rhs)) return { target: m[1], op: "ratio", operands: rhs.split("/") };
-  if (/^\d+(\+\d+)+$/.test(rhs)) return { target: m[1], op: "sum", operands: rhs.split("+") };
-  return null;
+  const code = parseColumnCode(codeText);
+  if (!code?.rule) return null;
+  return code.rule.kind === "sum"
+    ? { target: code.id, op: "sum", operands: code.rule.terms }
+    : { target: code.id, op: "ratio", operands: [code.rule.numerator, code.rule.denominator] };
 }
 
 const COLUMN_RULES: ReadonlyMap<string, ColumnRule> = new Map(
