@@ -29,7 +29,33 @@ const MIN_CODES = 3;
 const MIN_COVERAGE = 0.75;
 const MIN_ORDERED = 0.8;
 
+// Every header scan offers the same labels and codes again, row after row and file after
+// file: a short string's parse is kept (frozen, since it is shared), up to a bounded count.
+const PARSED_MAX = 20_000;
+const PARSED_MAX_LENGTH = 64;
+const parsedCodes = new Map<string, ColumnCode | null>();
+
 export function parseColumnCode(value: CellValue): ColumnCode | null {
+  if (typeof value !== "string" || value.length > PARSED_MAX_LENGTH) return parseColumnCodeOnce(value);
+  let code = parsedCodes.get(value);
+  if (code === undefined) {
+    code = parseColumnCodeOnce(value);
+    if (code) deepFreeze(code);
+    if (parsedCodes.size >= PARSED_MAX) parsedCodes.clear();
+    parsedCodes.set(value, code);
+  }
+  return code;
+}
+
+function deepFreeze(code: ColumnCode): void {
+  if (code.rule) {
+    if (code.rule.kind === "sum") Object.freeze(code.rule.terms);
+    Object.freeze(code.rule);
+  }
+  Object.freeze(code);
+}
+
+function parseColumnCodeOnce(value: CellValue): ColumnCode | null {
   if (typeof value === "number") {
     if (!Number.isInteger(value) || value < 1 || value > MAX_NUMERIC_ID) return null;
     return { id: String(value), rule: null, raw: String(value) };

@@ -4,13 +4,36 @@ export function nfc(text: string): string {
   return text.normalize("NFC");
 }
 
+// The same labels recur on every row scan and in every agency's copy of the form: each
+// distinct short text is cleaned and keyed once. Bounded in count and in length, so that
+// neither a sheet of unique strings nor a few huge cells can make the memo grow.
+const MEMO_MAX = 50_000;
+const MEMO_MAX_LENGTH = 256;
+const cleanTexts = new Map<string, string>();
+const matchKeys = new Map<string, string>();
+
+function remember(memo: Map<string, string>, text: string, value: string): string {
+  if (text.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(text, value);
+  }
+  return value;
+}
+
 /** NFC, no control characters, single spaces, trimmed. */
 export function cleanText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f\u00a0\u200b\u2000-\u200a\u202f\u3000]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    cleanTexts.get(text) ??
+    remember(
+      cleanTexts,
+      text,
+      text
+        .normalize("NFC")
+        .replace(/[\u0000-\u001f\u007f\u00a0\u200b\u2000-\u200a\u202f\u3000]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+  );
 }
 
 /**
@@ -18,25 +41,21 @@ export function cleanText(text: string): string {
  * "Thạc sỹ:" and "THAC SY" give the same key.
  */
 export function matchKey(text: string): string {
-  let key = matchKeys.get(text);
-  if (key === undefined) {
-    key = text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[đĐ]/g, "d")
-      .toLowerCase()
-      .replace(/[^a-z0-9%/]+/g, " ")
-      .trim();
-    if (matchKeys.size >= MATCH_KEYS_MAX) matchKeys.clear();
-    matchKeys.set(text, key);
-  }
-  return key;
+  return (
+    matchKeys.get(text) ??
+    remember(
+      matchKeys,
+      text,
+      text
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[đĐ]/g, "d")
+        .toLowerCase()
+        .replace(/[^a-z0-9%/]+/g, " ")
+        .trim(),
+    )
+  );
 }
-
-// The same labels recur on every row scan and in every agency's copy of the form: each
-// distinct text's key is computed once (bounded, so a sheet of unique strings cannot grow it).
-const matchKeys = new Map<string, string>();
-const MATCH_KEYS_MAX = 50_000;
 
 /** A key that keeps diacritics (for cases where "cán bộ" and "căn bộ" must differ). */
 export function exactKey(text: string): string {
