@@ -1,9 +1,10 @@
 /**
- * Inspects many files on worker threads, one per core. Files are streamed through the pool:
- * each thread holds at most `perThread` files at a time (the one it reads and the next one,
- * so it never waits for the main thread), so memory stays bounded however many files there
- * are. Every file yields a report, in input order: a thread that fails or dies on a file
- * yields a `file.unreadable` report for that file, is replaced, and the rest carry on.
+ * Inspects many files on worker threads, one lane per core. The files are streamed: every
+ * lane takes the next index from one shared counter (Atomics), holds one workbook at a time
+ * and answers it, so memory stays bounded however many files there are, and no lane waits
+ * for another (nor for this thread, which may be busy, e.g. loading the report writer).
+ * Every file yields a report, in input order: a thread that fails or dies on a file yields a
+ * `file.unreadable` report for that file, is replaced, and the rest carry on.
  */
 import { existsSync, promises as fs } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,37 +13,54 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnValues, RowTotal } from "../core/model";
 import { type FileReport, emptyValidation, sha256Hex, unexpectedFailure } from "../io/inspect";
-import type { FailureInjection, WorkerReply, WorkerTask } from "./worker";
+import type { WorkerInput, WorkerReply } from "./worker";
 
 export interface PoolOptions {
-  /** Worker threads; default `defaultPoolSize()`. */
+  /** Lanes (worker threads, plus this thread when `inline` is given); default `defaultPoolSize()`. */
   threads?: number;
-  /** Files handed to a thread before it answers; default 2. */
-  perThread?: number;
   onProgress?: (done: number, total: number) => void;
   /** Filled in as the pool runs: for the benchmark and the tests. */
   stats?: PoolStats;
   /** Tests only: make the threads fail on one file (see worker.ts). */
   inject?: FailureInjection;
   /**
-   * Inspect in this thread too, as one of the `threads` lanes: it has its modules loaded
-   * already, so it saves one thread's start-up and warm-up (~0.8 s of CPU per thread).
+   * Inspect in this thread too, as one of the lanes: its modules are loaded already, so it
+   * saves one thread's start-up and warm-up (~1 s of CPU per thread for 1,000 forms).
    */
   inline?: (file: string) => Promise<FileReport>;
 }
 
 export interface PoolStats {
+  /** Lanes used: worker threads, plus this thread when inline. */
   threads: number;
-  /** Most files held by the threads at any one time. */
+  /** Most files held at once (at most one per lane). */
   maxInFlight: number;
   /** Threads that died and were replaced. */
   restarts: number;
+  /** Files inspected by this thread (inline). */
+  inline: number;
+}
+
+/**
+ * Tests only: make the pool fail on one file name ("*": every file). "throw" fails the task
+ * (in a thread or inline), "crash" throws outside any task (the thread dies), "exit" ends the
+ * thread. Also read from the environment as DTBD_POOL_FAIL=mode:file-name, so a test can
+ * inject it into the compiled CLI.
+ */
+export interface FailureInjection {
+  file: string;
+  mode: "throw" | "crash" | "exit";
+}
+
+export function parseInjection(spec: string | undefined): FailureInjection | undefined {
+  const m = spec ? /^(throw|crash|exit):(.+)$/.exec(spec) : null;
+  return m ? { mode: m[1] as FailureInjection["mode"], file: m[2] } : undefined;
 }
 
 /** Thrown when no thread could even start (e.g. a broken install): the caller reads in-process. */
 export class PoolUnavailable extends Error {}
 
-/** Threads to use: one per core, or DTBD_THREADS when set (0 or 1 turns the pool off). */
+/** Lanes to use: one per core, or DTBD_THREADS when set (0 or 1 turns the pool off). */
 export function defaultPoolSize(): number {
   const env = process.env.DTBD_THREADS;
   if (env !== undefined && /^\d+$/.test(env.trim())) return Number(env);
@@ -52,8 +70,8 @@ export function defaultPoolSize(): number {
 /** Thread memory cap: a hostile file that still got past the zip guard kills one thread, not the run. */
 const THREAD_HEAP_MB = 512;
 
-function startWorker(inject: FailureInjection | undefined): Worker {
-  const options = { workerData: { inject }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
+function startWorker(input: WorkerInput): Worker {
+  const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
   const compiled = path.join(__dirname, "worker.js");
   if (existsSync(compiled)) return new Worker(compiled, options);
   // Running from TypeScript source (vitest, tsx): load the worker through tsx's require hook.
@@ -86,8 +104,6 @@ async function failedReport(file: string, error: unknown): Promise<FileReport> {
 
 interface Slot {
   worker: Worker;
-  /** Task ids sent and not yet answered, oldest first: the thread works on the oldest. */
-  pending: number[];
   ready: boolean;
   error?: unknown;
 }
@@ -95,115 +111,125 @@ interface Slot {
 export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Promise<FileReport[]> {
   const total = files.length;
   const threads = Math.max(1, Math.min(opts.threads ?? defaultPoolSize(), total));
-  const perThread = Math.max(1, opts.perThread ?? 2);
-  const stats: PoolStats = opts.stats ?? { threads, maxInFlight: 0, restarts: 0 };
-  Object.assign(stats, { threads, maxInFlight: 0, restarts: 0 });
+  const inline = opts.inline;
+  const workers = inline ? threads - 1 : threads;
+  const stats: PoolStats = opts.stats ?? { threads, maxInFlight: 0, restarts: 0, inline: 0 };
+  Object.assign(stats, { threads, maxInFlight: 0, restarts: 0, inline: 0 });
   const reports: FileReport[] = new Array(total);
   if (total === 0) return Promise.resolve(reports);
 
+  // [0]: next index to take; [1 + slot]: index the worker in that slot holds, or -1
+  const shared = new SharedArrayBuffer(4 * (1 + Math.max(workers, 1)));
+  const state = new Int32Array(shared);
+  state.fill(-1, 1);
+
   return new Promise<FileReport[]>((resolve, reject) => {
-    const retry: number[] = []; // tasks taken back from a thread that died, sent again first
-    let next = 0;
     let done = 0;
-    let inFlight = 0;
     let finished = false;
-    let everReady = false;
-    const slots: Slot[] = [];
+    let inlineBusy = false;
+    let inlineRunning = Boolean(inline);
+    const slots: (Slot | null)[] = [];
 
     const finish = (error?: unknown) => {
       if (finished) return;
       finished = true;
-      for (const slot of slots) void slot.worker.terminate();
+      for (const slot of slots) void slot?.worker.terminate();
       if (error) reject(error);
       else resolve(reports);
     };
 
+    const noteInFlight = () => {
+      let held = inlineBusy ? 1 : 0;
+      for (let k = 0; k < slots.length; k++) if (Atomics.load(state, 1 + k) >= 0) held++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, held);
+    };
+
+    /** First answer wins: a late answer from a thread already given up on is dropped. */
     const settle = (id: number, report: FileReport) => {
-      if (finished) return;
+      if (finished || reports[id] !== undefined) return;
       reports[id] = report;
       done++;
       opts.onProgress?.(done, total);
       if (done === total) finish();
     };
 
-    const take = () => (retry.length > 0 ? retry.shift()! : next < total ? next++ : -1);
-
-    const feed = (slot: Slot) => {
-      while (!finished && slot.pending.length < perThread) {
-        const id = take();
-        if (id < 0) return;
-        slot.pending.push(id);
-        inFlight++;
-        stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
-        const task: WorkerTask = { id, file: files[id] };
-        slot.worker.postMessage(task);
-      }
-    };
-
-    const open = (): Slot => {
-      const slot: Slot = { worker: startWorker(opts.inject), pending: [], ready: false };
-      slot.worker.on("message", (reply: WorkerReply | { ready: true }) => {
+    const open = (k: number) => {
+      const slot: Slot = { worker: startWorker({ files, shared, slot: k, inject: opts.inject }), ready: false };
+      slots[k] = slot;
+      slot.worker.on("message", (reply: WorkerReply) => {
         if ("ready" in reply) {
-          slot.ready = everReady = true;
+          slot.ready = true;
           return;
         }
-        const at = slot.pending.indexOf(reply.id);
-        if (at < 0) return;
-        slot.pending.splice(at, 1);
-        inFlight--;
+        noteInFlight();
         if ("report" in reply) settle(reply.id, revive(reply.report));
         else {
           const id = reply.id;
           void failedReport(files[id], new Error(reply.error)).then((r) => settle(id, r));
         }
-        feed(slot);
       });
       slot.worker.on("error", (error) => {
         slot.error = error;
       });
       slot.worker.on("exit", (code) => {
-        if (finished) return;
-        if (!slot.ready && !everReady) {
-          finish(new PoolUnavailable(`worker thread could not start: ${slot.error instanceof Error ? slot.error.message : `exit code ${code}`}`));
+        if (finished || slots[k] !== slot) return;
+        slots[k] = null;
+        if (!slot.ready) {
+          // It never started: a broken install, not a file. Others (or this thread) carry on.
+          if (!inlineRunning && slots.every((s) => s === null)) {
+            finish(new PoolUnavailable(`worker thread could not start: ${slot.error instanceof Error ? slot.error.message : `exit code ${code}`}`));
+          }
           return;
         }
-        const culprit = slot.pending.shift();
-        retry.unshift(...slot.pending);
-        inFlight -= slot.pending.length + (culprit === undefined ? 0 : 1);
-        slot.pending = [];
-        stats.restarts++;
-        const replacement = open();
-        slots[slots.indexOf(slot)] = replacement;
-        if (culprit !== undefined) {
+        const culprit = Atomics.exchange(state, 1 + k, -1);
+        if (culprit >= 0 && reports[culprit] === undefined) {
           const reason = slot.error ?? new Error(`worker thread stopped (exit code ${code})`);
           void failedReport(files[culprit], reason).then((r) => settle(culprit, r));
         }
-        feed(replacement);
+        if (Atomics.load(state, 0) < total) {
+          stats.restarts++;
+          open(k);
+        } else strandedCheck();
       });
-      return slot;
     };
 
-    const inline = opts.inline;
-    for (let i = inline ? 1 : 0; i < threads; i++) slots.push(open());
-    for (const slot of slots) feed(slot);
+    /** Once every lane has stopped, a file taken but never answered still gets its report. */
+    const strandedCheck = () => {
+      if (finished || inlineRunning || slots.some((s) => s !== null)) return;
+      for (let id = 0; id < total; id++) {
+        if (reports[id] === undefined) void failedReport(files[id], new Error("no thread answered for this file")).then((r) => settle(id, r));
+      }
+    };
+
+    for (let k = 0; k < workers; k++) open(k);
+    // tests only, like the threads' (worker.ts); this thread cannot crash on purpose, only throw
+    const injection = opts.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
+
     if (inline) {
       void (async () => {
         for (;;) {
-          // yield first, so that the threads' answers are taken and they are fed again
+          // yield first, so that the threads' answers are taken as they come
           await new Promise((r) => setImmediate(r));
-          const id = finished ? -1 : take();
-          if (id < 0) return;
-          inFlight++;
-          stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+          if (finished) return;
+          const id = Atomics.add(state, 0, 1);
+          if (id >= total) break;
+          inlineBusy = true;
+          noteInFlight();
           let report: FileReport;
           try {
+            if (injection && injection.mode === "throw" && (injection.file === "*" || injection.file === path.basename(files[id]))) {
+              throw new Error(`injected failure on ${injection.file}`);
+            }
             report = await inline(files[id]);
           } catch (error) {
             report = await failedReport(files[id], error);
           }
-          inFlight--;
+          inlineBusy = false;
+          stats.inline++;
           settle(id, report);
         }
+        inlineRunning = false;
+        strandedCheck();
       })();
     }
   });

@@ -1,40 +1,26 @@
 /**
- * One thread of the inspection pool (pool.ts): it is sent file paths, reads and validates
- * them one at a time, in the order sent, and answers each. Strictly one at a time, so that
- * when a thread dies the pool knows which file it died on: the oldest unanswered one.
+ * One thread of the inspection pool (pool.ts). It takes the next file index from a counter
+ * shared by every lane (Atomics), inspects that one file, answers, and takes the next, so
+ * that no lane waits on another and each holds one workbook at a time. Before each file it
+ * writes the file's index in its own slot: if the thread dies, the pool knows on which file.
  */
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { FileReport } from "../io/inspect";
 import { inspectOne } from "./inspect-files";
+import { type FailureInjection, parseInjection } from "./pool";
 
-export interface WorkerTask {
-  id: number;
-  file: string;
+export interface WorkerInput {
+  files: string[];
+  /** Int32Array over it: [0] the next index to take; [1 + slot] the index this thread works on, or -1. */
+  shared: SharedArrayBuffer;
+  slot: number;
+  inject?: FailureInjection;
 }
 
-export type WorkerReply = { id: number; report: FileReport } | { id: number; error: string };
+export type WorkerReply = { ready: true } | { id: number; report: FileReport } | { id: number; error: string };
 
-/**
- * Tests only: make the thread fail on one file name ("*": every file). "throw" fails the
- * task, "crash" throws outside any task (the thread dies), "exit" ends the thread. Also read
- * from the environment as DTBD_POOL_FAIL=mode:file-name, so a test can inject it into the
- * compiled CLI.
- */
-export interface FailureInjection {
-  file: string;
-  mode: "throw" | "crash" | "exit";
-}
-
-export function parseInjection(spec: string | undefined): FailureInjection | undefined {
-  const m = spec ? /^(throw|crash|exit):(.+)$/.exec(spec) : null;
-  return m ? { mode: m[1] as FailureInjection["mode"], file: m[2] } : undefined;
-}
-
-const injection: FailureInjection | undefined =
-  (workerData as { inject?: FailureInjection } | null)?.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
-
-async function injectFailure(file: string): Promise<void> {
+async function injectFailure(injection: FailureInjection | undefined, file: string): Promise<void> {
   if (!injection || (injection.file !== "*" && path.basename(file) !== injection.file)) return;
   if (injection.mode === "exit") process.exit(70);
   if (injection.mode === "crash") {
@@ -46,29 +32,25 @@ async function injectFailure(file: string): Promise<void> {
   throw new Error(`injected failure on ${injection.file}`);
 }
 
-async function run(task: WorkerTask): Promise<WorkerReply> {
-  try {
-    await injectFailure(task.file);
-    return { id: task.id, report: await inspectOne(task.file) };
-  } catch (error) {
-    return { id: task.id, error: error instanceof Error ? error.message : String(error) };
+async function work(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
+  const injection = input.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
+  const state = new Int32Array(input.shared);
+  const mine = 1 + input.slot;
+  port.postMessage({ ready: true } satisfies WorkerReply);
+  for (;;) {
+    const id = Atomics.add(state, 0, 1);
+    if (id >= input.files.length) break;
+    Atomics.store(state, mine, id);
+    let reply: WorkerReply;
+    try {
+      await injectFailure(injection, input.files[id]);
+      reply = { id, report: await inspectOne(input.files[id]) };
+    } catch (error) {
+      reply = { id, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+    Atomics.store(state, mine, -1);
   }
 }
 
-const port = parentPort;
-if (port) {
-  const queue: WorkerTask[] = [];
-  let busy = false;
-  const drain = async () => {
-    if (busy) return;
-    busy = true;
-    for (let task = queue.shift(); task; task = queue.shift()) port.postMessage(await run(task));
-    busy = false;
-  };
-  port.on("message", (task: WorkerTask) => {
-    queue.push(task);
-    void drain();
-  });
-  // Everything above has loaded: from now on a death is the fault of a file, not of the install.
-  port.postMessage({ ready: true });
-}
+if (parentPort) void work(parentPort, workerData as WorkerInput);
