@@ -50,6 +50,10 @@ beforeAll(async () => {
   );
   await fs.writeFile(path.join(inputs, "hong.xlsx"), "PK\u0003\u0004 not really a zip");
   await fs.writeFile(path.join(inputs, "ghi-chu.txt"), "không phải bảng tính");
+  const other = new ExcelJS.Workbook();
+  const sheet = other.addWorksheet("Biểu 05");
+  sheet.addRows([["STT", "Chỉ tiêu", "Tổng số", "Nam", "Nữ"], ["A", "B", "1=2+3", 2, 3], ["1", "Bác sĩ", 5, 2, 3]]);
+  await fs.writeFile(path.join(inputs, "bieu-khac.xlsx"), new Uint8Array(await other.xlsx.writeBuffer()));
   const roster = ["Mã định danh;Tên đơn vị", "000.00.31.H39;Sở Ngoại vụ", "000.00.32.H39;UBND xã Chi Lăng", "000.00.33.H39;UBND xã Lộc Bình", "000.00.34.H39;UBND xã Đình Lập", "000.00.35.H39;Trường Chính trị Hoàng Văn Thụ", "000.00.36.H39;UBND xã Bắc Sơn", "000.00.14.H39;Sở Tư pháp", "000.00.17.H39;Sở Xây dựng", "000.00.25.H39;Ban Dân tộc", "000.00.99.H39;Sở Du lịch"];
   await fs.writeFile(path.join(dir, "roster.csv"), roster.join("\n"));
 });
@@ -83,6 +87,9 @@ describe("dtbd consolidate", () => {
     expect(byFile["sai-tong.xlsx"]).toMatchObject({ included: false });
     expect(["sum.columns", "sum.rows"]).toContain(byFile["sai-tong.xlsx"].reason);
     expect(byFile["hong.xlsx"]).toMatchObject({ included: false, reason: "file.unreadable" });
+    expect(byFile["bieu-khac.xlsx"]).toMatchObject({ included: false, reason: "form.not-found" });
+    expect(byFile["bieu-khac.xlsx"].findings.map((f) => f.code)).toEqual(["form.not-found"]);
+
     for (const fixture of ["openpyxl-clean.xlsx", "libreoffice-clean.xlsx", "tcvn3-vntime.xlsx", "vni-times.xlsx", "unicode-nfd.xlsx", "numbers-as-text.xlsx"])
       expect(byFile[fixture].included).toBe(true);
 

@@ -73,7 +73,17 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
   for (const source of sources) {
     const r = source.result!;
     if (r.form !== FORM_ID) {
-      exclude(source, r.findings.find((f) => f.severity === "error")?.code ?? "form.not-found");
+      const cause = r.findings.find((f) => f.severity === "error");
+      exclude(
+        source,
+        cause?.code ?? "form.not-found",
+        cause
+          ? undefined
+          : finding("form.not-found", {
+              vi: `Tệp không phải biểu 01/ĐTBD (trang "${r.sheet ?? "?"}" là một biểu khác có dòng mã cột), nên không được tổng hợp.`,
+              en: `The file is not form 01/ĐTBD (sheet "${r.sheet ?? "?"}" is another form with a code row), so it is not consolidated.`,
+            }, { sheet: r.sheet }),
+      );
       continue;
     }
     const twin = firstBySha.get(source.sha256);

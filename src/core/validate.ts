@@ -122,7 +122,7 @@ function headerAgency(header: HeaderInfo) {
 }
 
 function validateForm01(view: SheetView, layout: TableLayout, result: ValidationResult): void {
-  const header = readHeader(view, Math.max(1, layout.headerTop - 1));
+  const header = readHeader(view, layout.headerTop - 1);
   const rows = readBody(view, layout);
   const { matched, byCode } = matchRows(rows);
   const ctx: CheckContext = { sheet: view.name, view, layout, header, rows, matched, byCode, links: [] };
@@ -161,7 +161,7 @@ function zeroValues(): ColumnValues {
 
 function validateGeneric(view: SheetView, layout: TableLayout, result: ValidationResult): void {
   const rows = readBody(view, layout);
-  const header = readHeader(view, Math.max(1, layout.headerTop - 1));
+  const header = readHeader(view, layout.headerTop - 1);
   const links = genericLinks(view, layout, rows);
   const ctx: CheckContext = { sheet: view.name, view, layout, header, rows, matched: rows.map(() => null), byCode: new Map(), links };
   for (const check of GENERIC_CHECKS) result.findings.push(...check(ctx));
