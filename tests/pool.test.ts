@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FileReport } from "../src/io/inspect";
 import { POOL_MIN_FILES, inspectFiles, inspectOne } from "../src/cli/inspect-files";
-import { type PoolStats, inspectFilesInPool } from "../src/cli/pool";
+import os from "node:os";
+import { type PoolStats, defaultPoolSize, inspectFilesInPool } from "../src/cli/pool";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
@@ -125,6 +126,15 @@ describe("worker pool", () => {
     expect(stats.inline).toBe(inlined.length);
     expect(inlined.length).toBeGreaterThan(0); // (how many the worker took depends on how fast it started)
     expect(stats.maxInFlight).toBeLessThanOrEqual(2);
+  });
+
+  it("uses one lane per core but one (V8's background threads take the last), or DTBD_THREADS", () => {
+    delete process.env.DTBD_THREADS;
+    expect(defaultPoolSize()).toBe(Math.max(1, os.availableParallelism() - 1));
+    process.env.DTBD_THREADS = "3";
+    expect(defaultPoolSize()).toBe(3);
+    process.env.DTBD_THREADS = "0";
+    expect(defaultPoolSize()).toBe(0);
   });
 
   it("inspectFiles (consolidate, validate) goes through the pool from POOL_MIN_FILES files, and in-process with DTBD_THREADS=1", async () => {
