@@ -3,7 +3,8 @@
  * production build served from 127.0.0.1 with the add-in's CSP; every request to another
  * origin is blocked and fails the test. Uploads the shared fixtures, checks the findings,
  * consolidates, downloads the report and the blank form and validates both with the core.
- * Screenshots of every tab go to test-artifacts/.
+ * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the README's
+ * docs/taskpane-*.png are copies of 2-check, 3-rates, 4-consolidate and 5-template.
  */
 import { createServer, type Server } from "node:http";
 import { gzipSync } from "node:zlib";
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAddin, ROOT } from "./addin-build";
 import { inspectWorkbook } from "../src/io/inspect";
 import { consolidate } from "../src/core/consolidate";
+import { compareFindings } from "../src/core/findings";
 import type { ConsolidationInput } from "../src/core/consolidate";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -105,8 +107,18 @@ async function cspViolations(page: Page): Promise<string[]> {
   return all.filter((v) => !(v.startsWith("frame-src ") && OFFICE_TELEMETRY_FRAME.test(v)));
 }
 
+/** Animations still running, shadow roots included (Fluent's tab indicator slides for 0.2 s). A string: it runs as given. */
+const RUNNING_ANIMATIONS = `(() => {
+  const all = (root) => [...root.querySelectorAll("*")].flatMap((e) => [...e.getAnimations(), ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+  return all(document).length;
+})()`;
+
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: true });
+  // Two frames for a style change to start its transition, then until every one has ended.
+  await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+  for (let i = 0; i < 100 && (await page.evaluate(RUNNING_ANIMATIONS)) !== 0; i++) await page.waitForTimeout(50);
+  // What the user sees in a task pane of this size, not the whole scrolled page.
+  await page.screenshot({ path: join(ARTIFACTS, `taskpane-${name}.png`), fullPage: false });
 }
 
 async function downloadOf(page: Page, selector: string, saveAs: string): Promise<Uint8Array> {
@@ -165,6 +177,58 @@ describe("task pane in a browser (standalone)", () => {
     await page.context().close();
   }, 120_000);
 
+  it("groups findings by severity, sheet and code: a count, the first five, Xem thêm, each with its cell", async () => {
+    const { page, errors } = await openTaskPane();
+    const files = ["numbers-as-text.xlsx", "tcvn3-vntime.xlsx"];
+    await page.setInputFiles("#file-input", files.map((f) => join(FIXTURES, f)));
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 2, undefined, { timeout: 60_000 });
+
+    const truth = await inspectWorkbook(files[0], new Uint8Array(readFileSync(join(FIXTURES, files[0]))));
+    const textNumbers = truth.result.findings.filter((f) => f.code === "cell.text-number").sort(compareFindings);
+    expect(textNumbers.length).toBeGreaterThan(50);
+    const card = 'section[data-file="numbers-as-text.xlsx"]';
+    const group = `${card} details[data-group="cell.text-number"]`;
+    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h4`)).toBe(`Cảnh báo · trang tính ${textNumbers[0].sheet}`);
+    expect(await page.textContent(`${group} summary .title`)).toBe("Số lưu dạng văn bản");
+    expect(await page.textContent(`${group} summary .badge`)).toBe(String(textNumbers.length));
+    // Long groups start collapsed, with the first five findings only.
+    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    const cellsShown = () => page.$$eval(`${group} li .cell`, (els) => els.map((e) => e.textContent));
+    expect(await cellsShown()).toEqual(textNumbers.slice(0, 5).map((f) => `${f.sheet}!${f.cell}`));
+
+    // A legacy-encoding finding is a group of one, open, naming its first cell.
+    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] details[data-group="text.legacy-encoding"]';
+    expect(await page.$eval(legacy, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.textContent(`${legacy} summary .title`)).toBe("Chữ dùng bảng mã cũ (TCVN3, VNI)");
+    expect(await page.textContent(`${legacy} li .cell`)).toMatch(/^01-DTBD![A-Z]+\d+$/);
+
+    await page.click(`${group} summary`);
+    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.textContent(`${group} .show-more`)).toBe("Xem thêm 50");
+    await shot(page, "2-check");
+
+    // "Xem thêm" adds fifty, keeps the group open and moves the focus to the first one added.
+    await page.click(`${group} .show-more`);
+    expect(await cellsShown()).toEqual(textNumbers.slice(0, 55).map((f) => `${f.sheet}!${f.cell}`));
+    expect(await page.evaluate(() => document.activeElement?.querySelector(".cell")?.textContent)).toBe(
+      `${textNumbers[5].sheet}!${textNumbers[5].cell}`,
+    );
+    while (await page.$(`${group} .show-more`)) await page.click(`${group} .show-more`);
+    expect((await cellsShown()).length).toBe(textNumbers.length);
+
+    // The open state and the count shown survive a re-render (here: the language switch).
+    await page.click("#lang-switch");
+    expect(await page.textContent(`${group} summary .title`)).toBe("Numbers stored as text");
+    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect((await cellsShown()).length).toBe(textNumbers.length);
+    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h4`)).toBe(`Warnings · sheet ${textNumbers[0].sheet}`);
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it("checks uploaded workbooks, shows rates, consolidates and downloads a report the core accepts", async () => {
     const { page, errors } = await openTaskPane();
     await page.setInputFiles("#file-input", FIXTURE_FILES.map((f) => join(FIXTURES, f)));
@@ -179,7 +243,7 @@ describe("task pane in a browser (standalone)", () => {
     expect(await page.textContent('section[data-file="libreoffice-clean.xlsx"] .counts')).toContain("Không phát hiện sai sót");
     // The agency read from a TCVN3 header is shown in Unicode.
     expect(await page.textContent('section[data-file="tcvn3-vntime.xlsx"] .meta')).toContain("UBND xã Lộc Bình");
-    await shot(page, "2-check");
+    await shot(page, "2b-check-all-fixtures");
 
     // Rates of the last file read, against fixtures.json.
     const expected = JSON.parse(readFileSync(join(FIXTURES, "fixtures.json"), "utf8")) as Record<string, { totals: Record<string, { plan: number; actual: number }> }>;
@@ -248,7 +312,10 @@ describe("task pane in a browser (standalone)", () => {
     expect(samples.length).toBeGreaterThan(0);
     await page.click("#use-samples");
     await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, samples.length, { timeout: 120_000 });
+    const subset = 'section[data-file="ban-dan-toc.xlsx"] details[data-group="subset.exceeds"] summary .title';
+    expect(await page.textContent(subset)).toBe("Số “trong đó” lớn hơn tổng");
     await page.click("#lang-switch");
+    expect(await page.textContent(subset)).toBe("“Of which” larger than its total");
     const tabs = await page.$$eval("fluent-tab", (els) => els.map((e) => e.textContent?.trim()));
     expect(tabs).toEqual(["Check", "Rates", "Consolidate", "Form"]);
     expect(await page.textContent("#host-mode")).toBe("in the browser");

@@ -2,13 +2,14 @@
  * The task pane: four tabs (Kiểm tra, Tỷ lệ, Tổng hợp, Mẫu). In Excel it works on the open
  * workbook through src/office; in a plain browser (or in Excel too) it works on uploaded files.
  */
-import { type Finding, type Severity, compareFindings } from "../core/findings";
+import type { Finding, Severity } from "../core/findings";
 import { FORM01_ROWS, FORM01_GROUPS } from "../core/form01";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import type { RowTotal } from "../core/model";
 import { type AttainmentStatus, attainmentStatus } from "../core/attainment";
 import { h, replaceChildren, download } from "./dom";
-import { getLang, setLang, t, type StringKey } from "./i18n";
+import { codeTitle, getLang, setLang, t, type StringKey } from "./i18n";
+import { type CodeGroup, type SheetGroup, cellReference, groupFindings } from "./finding-groups";
 import {
   blankForm,
   checkFile,
@@ -33,6 +34,24 @@ interface RatesSource {
   totals: Record<string, RowTotal>;
 }
 
+/** A group of findings longer than this starts collapsed. */
+const COLLAPSE_ABOVE = 5;
+/** Findings listed when a group is opened, and how many more each "Xem thêm" adds. */
+const FIRST_SHOWN = 5;
+const MORE_STEP = 50;
+
+const SEVERITY_LABEL: Record<Severity, StringKey> = {
+  error: "severityError",
+  warning: "severityWarning",
+  info: "severityInfo",
+};
+
+/** What the user did to one group of findings (it survives re-rendering). */
+interface GroupView {
+  open?: boolean;
+  shown?: number;
+}
+
 interface SheetCheck {
   sheet: string;
   findings: Finding[];
@@ -49,6 +68,7 @@ interface State {
   includeInvalid: boolean;
   consolidateYear: string;
   template: { year: string; agencyName: string; agencyCode: string };
+  groupViews: Map<string, GroupView>;
 }
 
 export class TaskPaneApp {
@@ -70,6 +90,7 @@ export class TaskPaneApp {
       includeInvalid: false,
       consolidateYear: "",
       template: { year: String(new Date().getFullYear()), agencyName: "", agencyCode: "" },
+      groupViews: new Map(),
     };
   }
 
@@ -180,6 +201,9 @@ export class TaskPaneApp {
       accept: ".xlsx,.xlsm,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "aria-label": t("chooseFiles"),
       disabled: this.state.busy,
+      // The browser's own "Choose Files / No file chosen" is in the browser's language, not the pane's.
+      class: "visually-hidden",
+      tabindex: -1,
     }) as HTMLInputElement;
     fileInput.addEventListener("change", () => {
       const chosen = [...(fileInput.files ?? [])];
@@ -203,16 +227,17 @@ export class TaskPaneApp {
           )
         : null,
       this.state.sheetCheck ? this.sheetCheckCard(this.state.sheetCheck) : null,
-      h("label", { class: "field", for: "file-input" }, t("chooseFiles"), fileInput),
-      h("p", { class: "hint" }, t("filesHint")),
+      fileInput,
       h(
         "div",
         { class: "row" },
+        this.button("choose-files", t("chooseFiles"), () => fileInput.click(), this.excel ? "outline" : "accent"),
         this.button("use-samples", t("useSamples"), () => void this.run(() => this.loadSamples()), "outline"),
         this.state.files.length
           ? this.button("remove-all", t("removeAll"), () => this.removeAllFiles(), "stealth")
           : null,
       ),
+      h("p", { class: "hint" }, t("filesHint")),
       h("div", { id: "file-results" }, ...this.state.files.map((f, i) => this.fileCard(f, i))),
     );
   }
@@ -222,6 +247,7 @@ export class TaskPaneApp {
     this.render();
     for (const file of loaded) {
       const checked = await checkFile(file.name, file.bytes);
+      this.forgetGroupViews(`file:${checked.name}`);
       // A file chosen twice replaces its earlier copy instead of being listed twice.
       this.state.files = [...this.state.files.filter((f) => f.name !== checked.name), checked];
     }
@@ -255,6 +281,7 @@ export class TaskPaneApp {
     if (!this.excel) return;
     const check = await this.excel.checkActiveSheet();
     this.state.sheetCheck = { sheet: check.sheet, findings: check.result.findings };
+    this.forgetGroupViews(`sheet:${check.sheet}`);
     this.state.rates = { name: check.sheet, totals: check.result.totals };
     this.setStatus(t("sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
   }
@@ -271,7 +298,7 @@ export class TaskPaneApp {
       { class: "file-card", "data-sheet": check.sheet },
       h("h3", {}, check.sheet),
       this.countBadges(check.findings),
-      this.findingList(check.findings, true),
+      this.findingGroups(`sheet:${check.sheet}`, check.findings, true),
     );
   }
 
@@ -281,21 +308,16 @@ export class TaskPaneApp {
     return h(
       "section",
       { class: "file-card", "data-file": file.name },
-      h("h3", {}, file.name),
+      // The card's actions sit beside its title, so that the findings start higher up.
       h(
         "div",
-        { class: "meta" },
-        `${t("agency")}: ${agency} · ${t("year")}: ${r.year ?? t("unknown")} · ${t("form")}: ${r.form ?? t("unknown")}`,
-      ),
-      this.countBadges(r.findings),
-      this.findingList(r.findings, false),
-      h(
-        "div",
-        { class: "row" },
+        { class: "card-head" },
+        h("h3", {}, file.name),
         h(
           "fluent-button",
           {
             appearance: "stealth",
+            "aria-label": `${t("tabRates")}: ${file.name}`,
             onclick: () => {
               this.state.rates = { name: file.name, totals: file.result.totals };
               this.showTab("rates");
@@ -307,6 +329,7 @@ export class TaskPaneApp {
           "fluent-button",
           {
             appearance: "stealth",
+            "aria-label": `${t("remove")} ${file.name}`,
             onclick: () => {
               this.state.files = this.state.files.filter((_, i) => i !== index);
               this.state.consolidation = null;
@@ -316,6 +339,13 @@ export class TaskPaneApp {
           t("remove"),
         ),
       ),
+      h(
+        "div",
+        { class: "meta" },
+        `${t("agency")}: ${agency} · ${t("year")}: ${r.year ?? t("unknown")} · ${t("form")}: ${r.form ?? t("unknown")}`,
+      ),
+      this.countBadges(r.findings),
+      this.findingGroups(`file:${file.name}`, r.findings, false),
     );
   }
 
@@ -332,25 +362,93 @@ export class TaskPaneApp {
     );
   }
 
-  private findingList(findings: Finding[], selectable: boolean): HTMLElement {
-    const lang = getLang();
+  private forgetGroupViews(scope: string): void {
+    for (const key of this.state.groupViews.keys()) if (key.startsWith(`${scope}\u0000`)) this.state.groupViews.delete(key);
+  }
+
+  /** Severity and sheet as headings; under each, one collapsible group per finding code. */
+  private findingGroups(scope: string, findings: Finding[], selectable: boolean): HTMLElement {
     return h(
-      "ul",
-      { class: "findings" },
-      ...[...findings].sort(compareFindings).map((f) =>
+      "div",
+      { class: "finding-groups" },
+      ...groupFindings(findings).map((group) =>
         h(
-          "li",
-          { class: f.severity, "data-code": f.code },
-          f.cell
-            ? selectable && this.excel
-              ? h("button", { class: "cell", onclick: () => void this.excel?.selectCell(f.sheet, f.cell!) }, f.cell)
-              : h("strong", {}, `${f.cell} `)
-            : null,
-          f.message[lang],
-          " ",
-          h("span", { class: "code" }, f.code),
+          "div",
+          { class: "sheet-group", "data-severity": group.severity, "data-sheet": group.sheet ?? "" },
+          h(
+            "h4",
+            {},
+            h("span", { class: `severity ${group.severity}` }, t(SEVERITY_LABEL[group.severity])),
+            " · ",
+            group.sheet ? t("onSheet", { sheet: group.sheet }) : t("wholeFile"),
+          ),
+          ...group.codes.map((code) => this.codeGroup(scope, group, code, selectable)),
         ),
       ),
+    );
+  }
+
+  private codeGroup(scope: string, group: SheetGroup, code: CodeGroup, selectable: boolean): HTMLElement {
+    const key = [scope, group.severity, group.sheet ?? "", code.code].join("\u0000");
+    const view = this.state.groupViews.get(key) ?? {};
+    const total = code.findings.length;
+    const shown = Math.min(total, view.shown ?? FIRST_SHOWN);
+    const more = Math.min(MORE_STEP, total - shown);
+    const details = h(
+      "details",
+      { class: `code-group ${group.severity}`, "data-group": code.code, "data-count": total, open: view.open ?? total <= COLLAPSE_ABOVE },
+      h(
+        "summary",
+        {},
+        h("span", { class: "title" }, codeTitle(code.code)),
+        h("span", { class: `badge ${group.severity}`, title: t("findingCount", { n: total }) }, formatCount(total)),
+        h("span", { class: "code" }, code.code),
+      ),
+      h("ul", { class: "findings" }, ...code.findings.slice(0, shown).map((f) => this.findingItem(f, selectable))),
+      more > 0
+        ? h(
+            "fluent-button",
+            {
+              class: "show-more",
+              appearance: "stealth",
+              onclick: () => {
+                this.state.groupViews.set(key, { open: true, shown: shown + more });
+                const next = this.codeGroup(scope, group, code, selectable);
+                details.replaceWith(next);
+                // Keyboard users carry on from the first finding just revealed.
+                next.querySelectorAll<HTMLElement>("ul.findings > li")[shown]?.focus();
+              },
+            },
+            t("showMore", { n: formatCount(more) }),
+          )
+        : null,
+    );
+    details.addEventListener("toggle", () => {
+      this.state.groupViews.set(key, { ...this.state.groupViews.get(key), open: (details as HTMLDetailsElement).open });
+    });
+    return details;
+  }
+
+  private selectCell(excel: ExcelBridge, f: Finding): void {
+    excel.selectCell(f.sheet, f.cell!).catch((error: unknown) => {
+      this.setStatus(t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
+      this.root.querySelector("#status")?.replaceWith(this.statusLine());
+    });
+  }
+
+  /** The finding's cell: selected in Excel when it is on the open sheet, named otherwise. */
+  private findingItem(f: Finding, selectable: boolean): HTMLElement {
+    const ref = cellReference(f);
+    const excel = selectable ? this.excel : null;
+    return h(
+      "li",
+      { class: f.severity, "data-code": f.code, tabindex: -1 },
+      ref && excel && f.cell
+        ? h("button", { class: "cell", title: t("selectCell", { ref }), onclick: () => this.selectCell(excel, f) }, ref)
+        : ref
+          ? h("span", { class: "cell" }, ref)
+          : null,
+      f.message[getLang()],
     );
   }
 
@@ -394,7 +492,7 @@ export class TaskPaneApp {
               h("td", {}, formatCount(total.actual)),
               h("td", { class: status === "statusOver" ? "over" : status === "statusUnder" ? "under" : "" },
                 total.rate === null ? "" : formatRate(total.rate)),
-              h("td", {}, status ? t(status) : ""),
+              h("td", { class: "attainment" }, status ? t(status) : ""),
             );
           }),
         ),

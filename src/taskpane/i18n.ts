@@ -1,5 +1,5 @@
 /** Task pane text: Vietnamese first, English on the switch. */
-import type { Lang } from "../core/findings";
+import type { FindingCode, Lang } from "../core/findings";
 
 const vi = {
   title: "DTBD – Kế hoạch đào tạo, bồi dưỡng",
@@ -12,7 +12,7 @@ const vi = {
   tabTemplate: "Mẫu",
   checkSheet: "Kiểm tra trang tính hiện hành",
   clearMarks: "Xóa đánh dấu",
-  chooseFiles: "Chọn tệp biểu 01/ĐTBD (.xlsx)",
+  chooseFiles: "Chọn tệp biểu 01/ĐTBD…",
   filesHint: "Các tệp chỉ được đọc trên máy này, không gửi đi đâu.",
   useSamples: "Dùng dữ liệu mẫu",
   noSamples: "Không có dữ liệu mẫu kèm theo.",
@@ -24,6 +24,14 @@ const vi = {
   errors: "{n} lỗi",
   warnings: "{n} cảnh báo",
   infos: "{n} lưu ý",
+  severityError: "Lỗi",
+  severityWarning: "Cảnh báo",
+  severityInfo: "Lưu ý",
+  onSheet: "trang tính {sheet}",
+  wholeFile: "cả tệp",
+  findingCount: "{n} phát hiện",
+  showMore: "Xem thêm {n}",
+  selectCell: "Chọn ô {ref} trong Excel",
   agency: "Đơn vị",
   code: "Mã định danh",
   year: "Năm",
@@ -79,7 +87,7 @@ const en: Strings = {
   tabTemplate: "Form",
   checkSheet: "Check the active sheet",
   clearMarks: "Remove highlights",
-  chooseFiles: "Choose form 01/ĐTBD files (.xlsx)",
+  chooseFiles: "Choose form 01/ĐTBD files…",
   filesHint: "Files are read on this computer only and sent nowhere.",
   useSamples: "Use sample data",
   noSamples: "No sample data is bundled.",
@@ -91,6 +99,14 @@ const en: Strings = {
   errors: "{n} error(s)",
   warnings: "{n} warning(s)",
   infos: "{n} note(s)",
+  severityError: "Errors",
+  severityWarning: "Warnings",
+  severityInfo: "Notes",
+  onSheet: "sheet {sheet}",
+  wholeFile: "whole file",
+  findingCount: "{n} finding(s)",
+  showMore: "Show {n} more",
+  selectCell: "Select cell {ref} in Excel",
   agency: "Agency",
   code: "Identifier",
   year: "Year",
@@ -135,6 +151,72 @@ const en: Strings = {
 
 export type StringKey = keyof Strings;
 
+/** A heading per finding code (CONTRACT.md's codes): what the grouped findings have in common. */
+const CODE_TITLES: Record<Lang, Record<FindingCode, string>> = {
+  vi: {
+    "file.unreadable": "Tệp không đọc được",
+    "form.not-found": "Không tìm thấy biểu 01/ĐTBD",
+    "header.agency-missing": "Thiếu tên đơn vị",
+    "header.year-missing": "Thiếu năm báo cáo",
+    "header.agency-code-invalid": "Mã định danh đơn vị không hợp lệ",
+    "column.missing": "Thiếu cột",
+    "row.missing": "Thiếu dòng",
+    "row.unknown": "Dòng không có trong biểu",
+    "row.duplicate": "Dòng trùng lặp",
+    "cell.not-number": "Ô không phải là số",
+    "cell.text-number": "Số lưu dạng văn bản",
+    "cell.negative": "Số âm",
+    "cell.not-integer": "Số lẻ ở cột số người",
+    "cell.formula-error": "Công thức báo lỗi",
+    "cell.formula-no-value": "Công thức chưa có giá trị",
+    "sum.columns": "Cột tổng khác tổng các cột thành phần",
+    "sum.rows": "Dòng tổng khác tổng các dòng con",
+    "subset.exceeds": "Số “trong đó” lớn hơn tổng",
+    "rate.mismatch": "Tỷ lệ ghi khác thực hiện ÷ kế hoạch",
+    "rate.outlier": "Tỷ lệ trên 300%",
+    "actual.unplanned": "Thực hiện ngoài kế hoạch",
+    "unit.mismatch": "Đơn vị tính không đúng",
+    "total.mixed-units": "Dòng tổng cộng lẫn người và lượt người",
+    "text.legacy-encoding": "Chữ dùng bảng mã cũ (TCVN3, VNI)",
+    "consolidate.year-mismatch": "Sai năm tổng hợp",
+    "consolidate.duplicate-agency": "Đơn vị có nhiều tệp khác nhau",
+    "consolidate.identical-file": "Tệp giống hệt tệp khác",
+    "consolidate.missing-agency": "Đơn vị chưa nộp",
+    "consolidate.not-in-roster": "Đơn vị không có trong danh sách",
+  },
+  en: {
+    "file.unreadable": "File cannot be read",
+    "form.not-found": "Form 01/ĐTBD not found",
+    "header.agency-missing": "Agency name missing",
+    "header.year-missing": "Report year missing",
+    "header.agency-code-invalid": "Invalid agency identifier",
+    "column.missing": "Missing column",
+    "row.missing": "Missing row",
+    "row.unknown": "Row not on the form",
+    "row.duplicate": "Duplicate row",
+    "cell.not-number": "Not a number",
+    "cell.text-number": "Numbers stored as text",
+    "cell.negative": "Negative number",
+    "cell.not-integer": "Fraction in a headcount column",
+    "cell.formula-error": "Formula shows an error",
+    "cell.formula-no-value": "Formula without a stored value",
+    "sum.columns": "Total column differs from its parts",
+    "sum.rows": "Parent row differs from its child rows",
+    "subset.exceeds": "“Of which” larger than its total",
+    "rate.mismatch": "Typed rate differs from actual ÷ plan",
+    "rate.outlier": "Rate above 300%",
+    "actual.unplanned": "Actual without a plan",
+    "unit.mismatch": "Unit differs from the form's",
+    "total.mixed-units": "Total adds people and person-times",
+    "text.legacy-encoding": "Legacy encoding (TCVN3, VNI)",
+    "consolidate.year-mismatch": "Wrong year",
+    "consolidate.duplicate-agency": "Several different files for one agency",
+    "consolidate.identical-file": "Identical to another file",
+    "consolidate.missing-agency": "Agency has not filed",
+    "consolidate.not-in-roster": "Agency not on the roster",
+  },
+};
+
 const STRINGS: Record<Lang, Strings> = { vi, en };
 
 let current: Lang = "vi";
@@ -150,4 +232,8 @@ export function setLang(lang: Lang): void {
 
 export function t(key: StringKey, params: Record<string, string | number> = {}): string {
   return STRINGS[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+}
+
+export function codeTitle(code: FindingCode): string {
+  return CODE_TITLES[current][code];
 }
