@@ -319,6 +319,8 @@ describe("task pane in a browser (standalone)", () => {
     const tabs = await page.$$eval("fluent-tab", (els) => els.map((e) => e.textContent?.trim()));
     expect(tabs).toEqual(["Check", "Rates", "Consolidate", "Form"]);
     expect(await page.textContent("#host-mode")).toBe("in the browser");
+    // The last message is translated too, not left in the language it was shown in.
+    expect(await page.textContent("#status")).toBe(`Checked ${samples.length} file(s).`);
     await shot(page, "6-samples-english");
     await page.click("#tab-consolidate");
     await page.click("#run-consolidate");

@@ -63,7 +63,8 @@ interface State {
   sheetCheck: SheetCheck | null;
   consolidation: Consolidation | null;
   rates: RatesSource | null;
-  status: { text: string; error: boolean };
+  /** Built at each render, so that the language switch translates the last message too. */
+  status: { text: () => string; error: boolean };
   busy: boolean;
   includeInvalid: boolean;
   consolidateYear: string;
@@ -85,7 +86,7 @@ export class TaskPaneApp {
       sheetCheck: null,
       consolidation: null,
       rates: null,
-      status: { text: "", error: false },
+      status: { text: () => "", error: false },
       busy: false,
       includeInvalid: false,
       consolidateYear: "",
@@ -165,10 +166,10 @@ export class TaskPaneApp {
 
   private statusLine(): HTMLElement {
     const { text, error } = this.state.status;
-    return h("div", { id: "status", class: error ? "status error" : "status", role: "status" }, text);
+    return h("div", { id: "status", class: error ? "status error" : "status", role: "status" }, text());
   }
 
-  private setStatus(text: string, error = false): void {
+  private setStatus(text: () => string, error = false): void {
     this.state.status = { text, error };
   }
 
@@ -180,7 +181,7 @@ export class TaskPaneApp {
     try {
       await action();
     } catch (error) {
-      this.setStatus(t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
+      this.setStatus(() => t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
     } finally {
       this.state.busy = false;
       this.render();
@@ -243,7 +244,7 @@ export class TaskPaneApp {
   }
 
   private async addFiles(loaded: { name: string; bytes: Uint8Array }[]): Promise<void> {
-    this.setStatus(t("reading", { n: loaded.length }));
+    this.setStatus(() => t("reading", { n: loaded.length }));
     this.render();
     for (const file of loaded) {
       const checked = await checkFile(file.name, file.bytes);
@@ -258,13 +259,13 @@ export class TaskPaneApp {
       const year = this.state.files.find((f) => f.result.year)?.result.year;
       if (year) this.state.consolidateYear = String(year);
     }
-    this.setStatus(t("checked", { n: loaded.length }));
+    this.setStatus(() => t("checked", { n: loaded.length }));
   }
 
   private async loadSamples(): Promise<void> {
     const samples = await sampleFiles();
     if (!samples.length) {
-      this.setStatus(t("noSamples"), true);
+      this.setStatus(() => t("noSamples"), true);
       return;
     }
     await this.addFiles(samples);
@@ -273,7 +274,7 @@ export class TaskPaneApp {
   private removeAllFiles(): void {
     this.state.files = [];
     this.state.consolidation = null;
-    this.setStatus("");
+    this.setStatus(() => "");
     this.render();
   }
 
@@ -283,13 +284,13 @@ export class TaskPaneApp {
     this.state.sheetCheck = { sheet: check.sheet, findings: check.result.findings };
     this.forgetGroupViews(`sheet:${check.sheet}`);
     this.state.rates = { name: check.sheet, totals: check.result.totals };
-    this.setStatus(t("sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
+    this.setStatus(() => t("sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
   }
 
   private async clearMarks(): Promise<void> {
     if (!this.excel) return;
     await this.excel.clearHighlights();
-    this.setStatus(t("marksCleared"));
+    this.setStatus(() => t("marksCleared"));
   }
 
   private sheetCheckCard(check: SheetCheck): HTMLElement {
@@ -431,7 +432,7 @@ export class TaskPaneApp {
 
   private selectCell(excel: ExcelBridge, f: Finding): void {
     excel.selectCell(f.sheet, f.cell!).catch((error: unknown) => {
-      this.setStatus(t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
+      this.setStatus(() => t("failed", { reason: error instanceof Error ? error.message : String(error) }), true);
       this.root.querySelector("#status")?.replaceWith(this.statusLine());
     });
   }
@@ -536,19 +537,19 @@ export class TaskPaneApp {
 
   private async consolidate(): Promise<void> {
     if (!this.state.files.length) {
-      this.setStatus(t("needFiles"), true);
+      this.setStatus(() => t("needFiles"), true);
       return;
     }
     const yearText = this.state.consolidateYear.trim();
     const year = yearText ? Number(yearText) : null;
     if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-      this.setStatus(t("yearInvalid"), true);
+      this.setStatus(() => t("yearInvalid"), true);
       return;
     }
     const c = await consolidateFiles(this.state.files, { year, includeInvalid: this.state.includeInvalid });
     this.state.consolidation = c;
     this.state.rates = { name: t("tabConsolidate"), totals: c.result.totals };
-    this.setStatus(t("consolidated", { included: c.result.included, excluded: c.result.excluded }));
+    this.setStatus(() => t("consolidated", { included: c.result.included, excluded: c.result.excluded }));
   }
 
   private consolidationSummary(c: Consolidation): HTMLElement {
@@ -582,7 +583,7 @@ export class TaskPaneApp {
               () =>
                 void this.run(async () => {
                   await this.excel!.writeReport(c.result);
-                  this.setStatus(t("reportWritten"));
+                  this.setStatus(() => t("reportWritten"));
                 }),
               "outline",
             )
@@ -626,7 +627,7 @@ export class TaskPaneApp {
   private templateRequest(): { year: number; agencyName?: string; agencyCode?: string } | null {
     const year = Number(this.state.template.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      this.setStatus(t("yearInvalid"), true);
+      this.setStatus(() => t("yearInvalid"), true);
       return null;
     }
     const agencyName = this.state.template.agencyName.trim() || undefined;
@@ -644,7 +645,7 @@ export class TaskPaneApp {
     const request = this.templateRequest();
     if (!request || !this.excel) return;
     await this.excel.insertBlankForm(request);
-    this.setStatus(t("templateInserted"));
+    this.setStatus(() => t("templateInserted"));
   }
 }
 
