@@ -23,8 +23,8 @@ const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const CORES = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 /** What `dtbd` picks here (pool.ts defaultPoolSize), and the other choice to compare with. */
-const DEFAULT_LANES = Math.max(1, CORES - 1);
-const OTHER_LANES = DEFAULT_LANES > 1 ? 1 : Math.max(2, CORES);
+const DEFAULT_LANES = CORES;
+const OTHER_LANES = DEFAULT_LANES > 1 ? 1 : 2;
 
 interface Run {
   wall: number;

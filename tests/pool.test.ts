@@ -128,9 +128,9 @@ describe("worker pool", () => {
     expect(stats.maxInFlight).toBeLessThanOrEqual(2);
   });
 
-  it("uses one lane per core but one (V8's background threads take the last), or DTBD_THREADS", () => {
+  it("uses one lane per core, or DTBD_THREADS", () => {
     delete process.env.DTBD_THREADS;
-    expect(defaultPoolSize()).toBe(Math.max(1, os.availableParallelism() - 1));
+    expect(defaultPoolSize()).toBe(os.availableParallelism());
     process.env.DTBD_THREADS = "3";
     expect(defaultPoolSize()).toBe(3);
     process.env.DTBD_THREADS = "0";

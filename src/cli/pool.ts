@@ -61,17 +61,16 @@ export function parseInjection(spec: string | undefined): FailureInjection | und
 export class PoolUnavailable extends Error {}
 
 /**
- * Lanes to use: one per core but one, or DTBD_THREADS when set (0 or 1 turns the pool off).
- * The core left over is not idle: V8 compiles and collects garbage on background threads
- * (a single-threaded run of 1,000 forms takes 3.2 s of CPU in 2.5 s), and every extra lane
- * warms its own copy of the code (~0.8 s of CPU). Measured on 2 cores, a second lane won
- * ~6 % on an idle machine and lost ~15 % on a busy one: 2-core machines read in-process.
+ * Lanes to use: one per core, or DTBD_THREADS when set (0 or 1 turns the pool off). On 2
+ * cores the second lane is a small win, not a doubling: V8 already compiles and collects
+ * garbage on background threads (in-process, 1,000 forms take 3.2 s of CPU in 2.5 s), and
+ * each extra lane warms its own copy of the code (~0.8 s of CPU). Measured, 8 interleaved
+ * runs at load ~3: 2.37 s with 2 lanes against 2.46 s in-process (median).
  */
 export function defaultPoolSize(): number {
   const env = process.env.DTBD_THREADS;
   if (env !== undefined && /^\d+$/.test(env.trim())) return Number(env);
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores - 1);
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
 /** Thread memory cap: a hostile file that still got past the zip guard kills one thread, not the run. */
