@@ -129,20 +129,23 @@ async function consolidationRows(rows: Row[]): Promise<void> {
   const reportBytes = (await fs.stat(report)).size;
   const wall = (runs: Run[]) => median(runs.map((r) => r.wall));
   const cpu = (runs: Run[]) => median(runs.map((r) => r.cpu ?? NaN));
-  const ratio = wall(pooled) / wall(bare);
-  const perRound = pooled.map((r, i) => (r.wall / bare[i].wall).toFixed(2)).join(", ");
+  // Each round's pair ran back to back, so its ratio is the least disturbed by the load of
+  // the moment; the target is judged on the median of those.
+  const roundRatios = pooled.map((r, i) => r.wall / bare[i].wall);
+  const ratio = median(roundRatios);
+  const perRound = roundRatios.map((x) => x.toFixed(2)).join(", ");
   rows.push({
     target: `dtbd consolidate (default: ${DEFAULT_LANES} lane${DEFAULT_LANES > 1 ? "s" : ", in-process"} on ${CORES} cores), ${corpus.files.length} workbooks (~${avgKB.toFixed(0)} KB), full validation, report written (${(reportBytes / 1024).toFixed(0)} KB): ≤ 0.4× bare exceljs loop`,
     measured: `${sec(wall(pooled))} wall (${cpu(pooled).toFixed(2)} s CPU)`,
     baseline: `bare exceljs ${sec(wall(bare))} wall (${cpu(bare).toFixed(2)} s CPU); floor ${sec(wall(floor))}`,
-    ratio: `${ratio.toFixed(2)}× (rounds: ${perRound}; CPU ${(cpu(pooled) / cpu(bare)).toFixed(2)}×)`,
+    ratio: `${ratio.toFixed(2)}× (median of rounds: ${perRound}; ratio of medians ${(wall(pooled) / wall(bare)).toFixed(2)}×; CPU ${(cpu(pooled) / cpu(bare)).toFixed(2)}×)`,
     pass: ratio <= 0.4,
   });
   rows.push({
     target: `  same with ${OTHER_LANES === 1 ? "no pool (DTBD_THREADS=1)" : `the pool forced to ${OTHER_LANES} lanes (DTBD_THREADS=${OTHER_LANES})`}, for comparison (default here: ${DEFAULT_LANES} lane${DEFAULT_LANES > 1 ? "s" : ""})`,
     measured: `${sec(wall(other))} wall (${cpu(other).toFixed(2)} s CPU)`,
     baseline: `bare exceljs ${sec(wall(bare))}`,
-    ratio: `${(wall(other) / wall(bare)).toFixed(2)}×`,
+    ratio: `${median(other.map((r, i) => r.wall / bare[i].wall)).toFixed(2)}×`,
     pass: null,
   });
   const peak = Math.max(...pooled.map((r) => r.rssMB ?? Infinity));
