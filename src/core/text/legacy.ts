@@ -312,7 +312,25 @@ function syllableShare(text: string): number {
  * The text of one cell as Unicode NFC. The font decides first, the content second. Text that
  * already has Unicode-only Vietnamese letters is never converted, whatever its font says.
  */
+// Labels repeat in every agency's copy of the form: a short text's conversion in a given
+// font is kept (frozen, since it is shared), bounded in count.
+const CONVERTED_MAX = 50_000;
+const CONVERTED_MAX_LENGTH = 256;
+const converted = new Map<string, ConvertedText>();
+
 export function convertCellText(text: string, fontName?: string): ConvertedText {
+  if (text.length > CONVERTED_MAX_LENGTH) return convertCellTextOnce(text, fontName);
+  const key = (fontName ?? "") + "\u0000" + text;
+  let result = converted.get(key);
+  if (result === undefined) {
+    result = Object.freeze(convertCellTextOnce(text, fontName));
+    if (converted.size >= CONVERTED_MAX) converted.clear();
+    converted.set(key, result);
+  }
+  return result;
+}
+
+function convertCellTextOnce(text: string, fontName?: string): ConvertedText {
   const original = text.normalize("NFC");
   if (VIETNAMESE_UNICODE.test(original)) return { text: original, encoding: null };
   const font = encodingFromFont(fontName);
