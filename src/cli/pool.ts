@@ -73,11 +73,10 @@ export function defaultPoolSize(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
-/** Thread memory cap: a hostile file that still got past the zip guard kills one thread, not the run. */
-const THREAD_HEAP_MB = 512;
-
 function startWorker(input: WorkerInput): Worker {
-  const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
+  // No tighter heap cap than this thread's: a large but legitimate workbook must read the same
+  // in a thread as in-process. A file that exhausts a thread's heap still kills only that thread.
+  const options = { workerData: input };
   const compiled = path.join(__dirname, "worker.js");
   if (existsSync(compiled)) return new Worker(compiled, options);
   // Running from TypeScript source (vitest, tsx): load the worker through tsx's require hook.
