@@ -172,20 +172,37 @@ function validateGeneric(view: SheetView, layout: TableLayout, result: Validatio
   result.period ??= header.period;
 }
 
-export function validateGrid(grid: WorkbookGrid): ValidationResult {
-  const result = emptyValidation();
+interface FormSheet {
+  view: SheetView;
+  layout: TableLayout;
+}
+
+/** The sheets read as forms: form 01's sheet when there is one, else every sheet with a located table. */
+function formSheets(grid: WorkbookGrid): FormSheet[] {
   const views = grid.sheets.map((sheet) => new SheetView(sheet));
   const layouts = views.map((view) => locateTable(view));
   const form01 = layouts.findIndex((l) => l?.form === "01/ĐTBD");
-  if (form01 >= 0) {
-    validateForm01(views[form01], layouts[form01]!, result);
-    result.findings.push(...textLegacyEncoding(views[form01]));
-  } else {
-    layouts.forEach((layout, i) => {
-      if (!layout) return;
-      validateGeneric(views[i], layout, result);
-      result.findings.push(...textLegacyEncoding(views[i]));
-    });
+  if (form01 >= 0) return [{ view: views[form01], layout: layouts[form01]! }];
+  return views.flatMap((view, i) => (layouts[i] ? [{ view, layout: layouts[i] }] : []));
+}
+
+/** A sheet validateGrid reads as a form, with its located table and body rows (for the fixes). */
+export interface LocatedForm extends FormSheet {
+  sheet: string;
+  rows: BodyRow[];
+}
+
+/** The tables validateGrid checks, located the same way, with their body rows. */
+export function locateForms(grid: WorkbookGrid): LocatedForm[] {
+  return formSheets(grid).map(({ view, layout }) => ({ sheet: view.name, view, layout, rows: readBody(view, layout) }));
+}
+
+export function validateGrid(grid: WorkbookGrid): ValidationResult {
+  const result = emptyValidation();
+  for (const { view, layout } of formSheets(grid)) {
+    if (layout.form === "01/ĐTBD") validateForm01(view, layout, result);
+    else validateGeneric(view, layout, result);
+    result.findings.push(...textLegacyEncoding(view));
   }
   if (!result.form) {
     result.findings.push(
