@@ -154,8 +154,43 @@ export function fitRowHeight(ws: ExcelJS.Worksheet, row: number): void {
 }
 
 export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  const restore = shareEqualStyles(wb);
+  try {
+    const buf = await wb.xlsx.writeBuffer();
+    return new Uint8Array(buf as ArrayBuffer);
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * exceljs renders every cell's style to XML to find its number, unless it has met that very
+ * style object before; but the cell setters (cell.font = …) give each cell a style object of
+ * its own. Pointing equal styles at one object for the write makes the report's ~25,000
+ * cells render ~50 styles (1,000-agency report, cold: 0.60 → 0.52 s; same bytes). The cells
+ * get their own objects back afterwards, so later edits stay per cell.
+ */
+function shareEqualStyles(wb: ExcelJS.Workbook): () => void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const replaced: [ExcelJS.Cell, Partial<ExcelJS.Style>][] = [];
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const style = cell.style;
+        if (!style) return;
+        const key = JSON.stringify(style);
+        const first = shared.get(key);
+        if (!first) shared.set(key, style);
+        else if (first !== style) {
+          replaced.push([cell, style]);
+          cell.style = first;
+        }
+      }),
+    ),
+  );
+  return () => {
+    for (const [cell, style] of replaced) cell.style = style;
+  };
 }
 
 export function stampWorkbook(wb: ExcelJS.Workbook, title: string): void {
