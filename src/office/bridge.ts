@@ -1,11 +1,13 @@
 /** The task pane's view of Excel (ExcelBridge), over Office.js. */
+import { type FixOffer, findingsOfOffer, fixOffers, planFixes } from "../core/fix";
 import type { ConsolidationResult } from "../core/model";
 import { validateGrid } from "../core/validate";
 import type { ExcelBridge } from "../taskpane/excel-bridge";
 import { getLang } from "../taskpane/i18n";
 import { type HighlightRecord, type HighlightStore, clearHighlights, selectCell, showFindings } from "./highlights";
 import { insertForm, insertReport } from "./insert";
-import { readActiveSheet } from "./read-sheet";
+import { applyEditsInExcel } from "./fix";
+import { readActiveSheet, readSheet } from "./read-sheet";
 
 const SETTING = "dtbd.highlights";
 
@@ -42,7 +44,17 @@ export function officeExcelBridge(store: HighlightStore = documentSettingsStore(
         const result = validateGrid({ sheets: [sheet] });
         await clearHighlights(context, store);
         await showFindings(context, result.findings, sheet.name, getLang(), store);
-        return { sheet: sheet.name, result };
+        return { sheet: sheet.name, result, fixes: fixOffers({ sheets: [sheet] }, result.findings) };
+      }),
+    // The sheet is read again: what it holds now is what gets fixed. One read, one write.
+    fixSheet: (offer: FixOffer) =>
+      Excel.run(async (context) => {
+        if (!offer.sheet) return 0;
+        const sheet = await readSheet(context, offer.sheet);
+        const grid = { sheets: [sheet] };
+        const edits = planFixes(grid, findingsOfOffer(validateGrid(grid).findings, offer), [offer.kind]);
+        context.workbook.worksheets.getItem(sheet.name).activate();
+        return applyEditsInExcel(context, edits);
       }),
     clearHighlights: () =>
       Excel.run(async (context) => {

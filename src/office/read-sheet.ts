@@ -67,6 +67,13 @@ function buildSheet(read: QueuedRead): Sheet {
   return sheet;
 }
 
+/** A worksheet by name as a core Sheet, in one round trip. */
+export async function readSheet(context: Excel.RequestContext, name: string): Promise<Sheet> {
+  const read = queueSheetRead(context.workbook.worksheets.getItem(name));
+  await context.sync();
+  return buildSheet(read);
+}
+
 /** The active worksheet as a core Sheet: values, formulas, number formats, fonts, merges. */
 export async function readActiveSheet(context: Excel.RequestContext): Promise<Sheet> {
   const read = queueSheetRead(context.workbook.worksheets.getActiveWorksheet());
