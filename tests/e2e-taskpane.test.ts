@@ -2,6 +2,7 @@
  * The task pane in a real browser (Chromium, headless), standalone mode (no Office host):
  * production build served from 127.0.0.1 with the add-in's CSP; every request to another
  * origin is blocked and fails the test. Uploads the shared fixtures, checks the findings,
+ * fixes numbers stored as text and legacy text (corrected copies downloaded and re-read),
  * consolidates, downloads the report and the blank form and validates both with the core.
  * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the README's
  * docs/taskpane-*.png are copies of 2-check, 3-rates, 4-consolidate and 5-template.
@@ -228,6 +229,65 @@ describe("task pane in a browser (standalone)", () => {
     expect(foreignRequests).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it("fixes numbers stored as text and legacy text: downloads corrected copies the core reads clean, and checks them in place", async () => {
+    const { page, errors } = await openTaskPane();
+    const files = ["numbers-as-text.xlsx", "tcvn3-vntime.xlsx"];
+    await page.setInputFiles("#file-input", files.map((f) => join(FIXTURES, f)));
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 2, undefined, { timeout: 60_000 });
+    const truth = await inspectWorkbook(files[0], new Uint8Array(readFileSync(join(FIXTURES, files[0]))));
+    const textNumbers = truth.result.findings.filter((f) => f.code === "cell.text-number").length;
+    expect(textNumbers).toBeGreaterThan(300);
+
+    // The button is on the group's heading; clicking it neither opens nor closes the group.
+    const group = 'section[data-file="numbers-as-text.xlsx"] details[data-group="cell.text-number"]';
+    const button = `${group} summary fluent-button.fix`;
+    expect(await page.textContent(button)).toBe(`Sửa ${textNumbers} ô`);
+    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    // Only the safe fixes have a button.
+    expect(await page.$$eval("fluent-button.fix", (els) => els.map((e) => e.getAttribute("data-fix")))).toEqual(["text-number", "legacy-text"]);
+    await shot(page, "2c-fix");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    expect(download.suggestedFilename()).toBe("numbers-as-text-da-sua.xlsx");
+    const path = join(ARTIFACTS, "taskpane-numbers-as-text-da-sua.xlsx");
+    await download.saveAs(path);
+    const fixed = await inspectWorkbook("numbers-as-text-da-sua.xlsx", new Uint8Array(readFileSync(path)));
+    expect(fixed.result.findings.filter((f) => f.code === "cell.text-number")).toEqual([]);
+    expect(fixed.result.findings).toEqual([]);
+    expect(fixed.result.totals).toEqual(truth.result.totals);
+    expect(fixed.result.agency).toEqual(truth.result.agency);
+
+    // The corrected copy replaces the file in the list, checked.
+    const fixedCard = 'section[data-file="numbers-as-text-da-sua.xlsx"]';
+    await page.waitForSelector(fixedCard, { timeout: 60_000 });
+    expect(await page.$$eval("#file-results section", (els) => els.map((e) => e.getAttribute("data-file")))).toEqual([
+      "numbers-as-text-da-sua.xlsx",
+      "tcvn3-vntime.xlsx",
+    ]);
+    expect(await page.textContent(`${fixedCard} .counts`)).toContain("Không phát hiện sai sót");
+    expect(await page.textContent("#status")).toBe(`Đã sửa ${textNumbers} ô, tải về tệp “numbers-as-text-da-sua.xlsx” và kiểm tra lại tệp đó.`);
+
+    // Legacy text: the button's label is the "Sửa" the finding's message speaks of.
+    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] details[data-group="text.legacy-encoding"]';
+    expect(await page.textContent(`${legacy} li`)).toContain('nút "Sửa"');
+    expect(await page.textContent(`${legacy} summary fluent-button.fix`)).toMatch(/^Sửa \d+ ô$/);
+    const [legacyDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${legacy} summary fluent-button.fix`)]);
+    expect(legacyDownload.suggestedFilename()).toBe("tcvn3-vntime-da-sua.xlsx");
+    const legacyPath = join(ARTIFACTS, "taskpane-tcvn3-vntime-da-sua.xlsx");
+    await legacyDownload.saveAs(legacyPath);
+    const unicode = await inspectWorkbook("tcvn3-vntime-da-sua.xlsx", new Uint8Array(readFileSync(legacyPath)));
+    expect(unicode.result.findings.map((f) => f.code)).not.toContain("text.legacy-encoding");
+    expect(unicode.result.agency?.name).toBe("UBND xã Lộc Bình");
+    await page.waitForSelector('section[data-file="tcvn3-vntime-da-sua.xlsx"]', { timeout: 60_000 });
+    expect(await page.$$("fluent-button.fix")).toEqual([]);
+    await page.click("#lang-switch");
+    expect(await page.textContent("#status")).toMatch(/^Fixed \d+ cell\(s\), downloaded “tcvn3-vntime-da-sua\.xlsx” and checked it\.$/);
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 
   it("checks uploaded workbooks, shows rates, consolidates and downloads a report the core accepts", async () => {
     const { page, errors } = await openTaskPane();

@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import type { CellEdit } from "../core/fix.js";
+export { fixedFileName } from "../core/fix-name.js";
 import { findEntry, guardWholeArchive, locateWorkbookPart, openZip } from "./zip-guard.js";
 
 /** Style objects are shared between cells with the same style: each edited cell gets its own copy. */
@@ -72,10 +73,4 @@ export async function applyEditsToWorkbook(bytes: Uint8Array, edits: readonly Ce
   // Excel recomputes the new formulas on opening, whatever cached result was written.
   if (formulas) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
-/** "bieu.xlsx" → "bieu-da-sua.xlsx"; a file fixed again keeps its name. */
-export function fixedFileName(name: string): string {
-  const base = name.replace(/\.(xlsx|xlsm|xls)$/i, "");
-  return `${base.endsWith("-da-sua") ? base : `${base}-da-sua`}.xlsx`;
 }

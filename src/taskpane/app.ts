@@ -3,6 +3,8 @@
  * workbook through src/office; in a plain browser (or in Excel too) it works on uploaded files.
  */
 import type { Finding, Severity } from "../core/findings";
+import type { FixOffer } from "../core/fix";
+import { fixedFileName } from "../core/fix-name";
 import { FORM01_ROWS, FORM01_GROUPS } from "../core/form01";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import type { RowTotal } from "../core/model";
@@ -14,6 +16,7 @@ import {
   blankForm,
   checkFile,
   consolidateFiles,
+  fixFile,
   sampleFiles,
   type CheckedFile,
   type Consolidation,
@@ -55,6 +58,7 @@ interface GroupView {
 interface SheetCheck {
   sheet: string;
   findings: Finding[];
+  fixes: FixOffer[];
 }
 
 interface State {
@@ -281,10 +285,39 @@ export class TaskPaneApp {
   private async checkActiveSheet(): Promise<void> {
     if (!this.excel) return;
     const check = await this.excel.checkActiveSheet();
-    this.state.sheetCheck = { sheet: check.sheet, findings: check.result.findings };
+    this.state.sheetCheck = { sheet: check.sheet, findings: check.result.findings, fixes: check.fixes };
     this.forgetGroupViews(`sheet:${check.sheet}`);
     this.state.rates = { name: check.sheet, totals: check.result.totals };
     this.setStatus(() => t("sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
+  }
+
+  /** Excel: fix the cells in the workbook, then check the sheet again (its highlights are redone). */
+  private async fixSheet(offer: FixOffer): Promise<void> {
+    if (!this.excel) return;
+    const cells = await this.excel.fixSheet(offer);
+    await this.checkActiveSheet();
+    const sheet = offer.sheet ?? "";
+    this.setStatus(() => (cells ? t("sheetFixed", { n: formatCount(cells), sheet }) : t("nothingToFix")));
+  }
+
+  /**
+   * Browser: download a corrected copy and check it in place of the file (the original bytes
+   * are left as they were; the list then holds the copy under its new name).
+   */
+  private async fixFile(file: CheckedFile, offer: FixOffer): Promise<void> {
+    const fixed = await fixFile(file, offer);
+    if (fixed.cells === 0) {
+      this.setStatus(() => t("nothingToFix"));
+      return;
+    }
+    download(fixed.bytes, fixed.name);
+    const checked = await checkFile(fixed.name, fixed.bytes);
+    this.forgetGroupViews(`file:${file.name}`);
+    this.forgetGroupViews(`file:${checked.name}`);
+    this.state.files = this.state.files.filter((f) => f === file || f.name !== checked.name).map((f) => (f === file ? checked : f));
+    if (this.state.rates?.name === file.name) this.state.rates = { name: checked.name, totals: checked.result.totals };
+    this.state.consolidation = null;
+    this.setStatus(() => t("fileFixed", { n: formatCount(fixed.cells), name: checked.name }));
   }
 
   private async clearMarks(): Promise<void> {
@@ -299,7 +332,7 @@ export class TaskPaneApp {
       { class: "file-card", "data-sheet": check.sheet },
       h("h3", {}, check.sheet),
       this.countBadges(check.findings),
-      this.findingGroups(`sheet:${check.sheet}`, check.findings, true),
+      this.findingGroups(`sheet:${check.sheet}`, check.findings, true, check.fixes, (offer) => void this.run(() => this.fixSheet(offer))),
     );
   }
 
@@ -346,7 +379,7 @@ export class TaskPaneApp {
         `${t("agency")}: ${agency} · ${t("year")}: ${r.year ?? t("unknown")} · ${t("form")}: ${r.form ?? t("unknown")}`,
       ),
       this.countBadges(r.findings),
-      this.findingGroups(`file:${file.name}`, r.findings, false),
+      this.findingGroups(`file:${file.name}`, r.findings, false, file.fixes, (offer) => void this.run(() => this.fixFile(file, offer)), fixedFileName(file.name)),
     );
   }
 
@@ -368,7 +401,15 @@ export class TaskPaneApp {
   }
 
   /** Severity and sheet as headings; under each, one collapsible group per finding code. */
-  private findingGroups(scope: string, findings: Finding[], selectable: boolean): HTMLElement {
+  private findingGroups(
+    scope: string,
+    findings: Finding[],
+    selectable: boolean,
+    fixes: FixOffer[],
+    onFix: (offer: FixOffer) => void,
+    downloadName?: string,
+  ): HTMLElement {
+    const fix: GroupFix = { offers: fixes, onFix, downloadName };
     return h(
       "div",
       { class: "finding-groups" },
@@ -383,13 +424,13 @@ export class TaskPaneApp {
             " · ",
             group.sheet ? t("onSheet", { sheet: group.sheet }) : t("wholeFile"),
           ),
-          ...group.codes.map((code) => this.codeGroup(scope, group, code, selectable)),
+          ...group.codes.map((code) => this.codeGroup(scope, group, code, selectable, fix)),
         ),
       ),
     );
   }
 
-  private codeGroup(scope: string, group: SheetGroup, code: CodeGroup, selectable: boolean): HTMLElement {
+  private codeGroup(scope: string, group: SheetGroup, code: CodeGroup, selectable: boolean, fix: GroupFix): HTMLElement {
     const key = [scope, group.severity, group.sheet ?? "", code.code].join("\u0000");
     const view = this.state.groupViews.get(key) ?? {};
     const total = code.findings.length;
@@ -404,6 +445,7 @@ export class TaskPaneApp {
         h("span", { class: "title" }, codeTitle(code.code)),
         h("span", { class: `badge ${group.severity}`, title: t("findingCount", { n: total }) }, formatCount(total)),
         h("span", { class: "code" }, code.code),
+        this.fixButton(group, code, fix),
       ),
       h("ul", { class: "findings" }, ...code.findings.slice(0, shown).map((f) => this.findingItem(f, selectable))),
       more > 0
@@ -414,7 +456,7 @@ export class TaskPaneApp {
               appearance: "stealth",
               onclick: () => {
                 this.state.groupViews.set(key, { open: true, shown: shown + more });
-                const next = this.codeGroup(scope, group, code, selectable);
+                const next = this.codeGroup(scope, group, code, selectable, fix);
                 details.replaceWith(next);
                 // Keyboard users carry on from the first finding just revealed.
                 next.querySelectorAll<HTMLElement>("ul.findings > li")[shown]?.focus();
@@ -428,6 +470,37 @@ export class TaskPaneApp {
       this.state.groupViews.set(key, { ...this.state.groupViews.get(key), open: (details as HTMLDetailsElement).open });
     });
     return details;
+  }
+
+  /** "Sửa N ô" on a group's heading, where a safe fix exists for its code on its sheet. */
+  private fixButton(group: SheetGroup, code: CodeGroup, fix: GroupFix): HTMLElement[] | null {
+    const offer = fix.offers.find((o) => o.code === code.code && o.sheet === group.sheet);
+    if (!offer) return null;
+    const n = formatCount(offer.cells);
+    const hint = fix.downloadName ? t("fixHintFile", { n, name: fix.downloadName }) : t("fixHintSheet", { n });
+    // On a line of its own under the title, so that it sits in the same place in every group.
+    return [
+      h("span", { class: "break", "aria-hidden": "true" }),
+      h(
+        "fluent-button",
+        {
+          class: "fix",
+          appearance: "accent",
+          "data-fix": offer.kind,
+          "data-cells": offer.cells,
+          title: hint,
+          "aria-label": `${t(offer.cells === 1 ? "fixCell" : "fixCells", { n })}: ${codeTitle(code.code)}. ${hint}`,
+          disabled: this.state.busy,
+          onclick: (event: Event) => {
+            // The button sits in the group's heading: a click fixes, it does not open or close the group.
+            event.preventDefault();
+            event.stopPropagation();
+            fix.onFix(offer);
+          },
+        },
+        t(offer.cells === 1 ? "fixCell" : "fixCells", { n }),
+      ),
+    ];
   }
 
   private selectCell(excel: ExcelBridge, f: Finding): void {
@@ -647,6 +720,14 @@ export class TaskPaneApp {
     await this.excel.insertBlankForm(request);
     this.setStatus(() => t("templateInserted"));
   }
+}
+
+/** The fixes offered on one list of findings, and what a click does. */
+interface GroupFix {
+  offers: FixOffer[];
+  onFix: (offer: FixOffer) => void;
+  /** Browser: the corrected copy's file name, for the button's hint. */
+  downloadName?: string;
 }
 
 type StatusKey = "statusOver" | "statusMet" | "statusUnder" | "statusUnplanned";

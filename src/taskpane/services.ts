@@ -3,6 +3,7 @@
  * is imported lazily, so that the pane's first render loads no workbook library.
  */
 import { consolidate } from "../core/consolidate";
+import type { FixOffer } from "../core/fix";
 import type { ConsolidationResult, ValidationResult } from "../core/model";
 import { getLang } from "./i18n";
 
@@ -11,12 +12,42 @@ export interface CheckedFile {
   bytes: Uint8Array;
   sha256: string;
   result: ValidationResult;
+  /** The safe fixes the findings allow (a corrected copy is downloaded; the file itself is kept). */
+  fixes: FixOffer[];
 }
 
 export async function checkFile(name: string, bytes: Uint8Array): Promise<CheckedFile> {
   const { inspectWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/inspect.js");
   const report = await inspectWorkbook(name, bytes);
-  return { name, bytes, sha256: report.sha256, result: report.result };
+  return { name, bytes, sha256: report.sha256, result: report.result, fixes: await fileFixOffers(bytes, report.result) };
+}
+
+/** The grid is read again only for a file with something to fix. */
+async function fileFixOffers(bytes: Uint8Array, result: ValidationResult): Promise<FixOffer[]> {
+  const { FIX_KIND_OF_CODE, fixOffers } = await import(/* webpackChunkName: "workbook" */ "../core/fix.js");
+  if (!result.findings.some((f) => FIX_KIND_OF_CODE[f.code])) return [];
+  const { readWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/read.js");
+  const { grid } = await readWorkbook(bytes);
+  return grid ? fixOffers(grid, result.findings) : [];
+}
+
+export interface FixedFile {
+  /** "<name>-da-sua.xlsx" */
+  name: string;
+  bytes: Uint8Array;
+  /** Cells written. */
+  cells: number;
+}
+
+/** A corrected copy of the file for one fix offer; the file's own bytes are left as they are. */
+export async function fixFile(file: CheckedFile, offer: FixOffer): Promise<FixedFile> {
+  const { findingsOfOffer, planFixes } = await import(/* webpackChunkName: "workbook" */ "../core/fix.js");
+  const { readWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/read.js");
+  const { applyEditsToWorkbook, fixedFileName } = await import(/* webpackChunkName: "workbook" */ "../io/fix-workbook.js");
+  const { grid } = await readWorkbook(file.bytes);
+  const edits = grid ? planFixes(grid, findingsOfOffer(file.result.findings, offer), [offer.kind]) : [];
+  if (edits.length === 0) return { name: file.name, bytes: file.bytes, cells: 0 };
+  return { name: fixedFileName(file.name), bytes: await applyEditsToWorkbook(file.bytes, edits), cells: edits.length };
 }
 
 export interface ConsolidateOptions {
