@@ -177,10 +177,25 @@ function rowHasContent(view: SheetView, row: number, columns: LocatedColumn[]): 
   return false;
 }
 
+/** A number or formula in a numeric column: a body row, never a footer line. */
+function rowHasNumber(view: SheetView, row: number, numericColumns: LocatedColumn[]): boolean {
+  for (const column of numericColumns) {
+    const cell = view.cell(row, column.col);
+    if (cell && (typeof cell.value === "number" || cell.formula)) return true;
+  }
+  return false;
+}
+
 function findBodyEnd(view: SheetView, firstBodyRow: number, columns: LocatedColumn[]): number {
   let last = firstBodyRow - 1;
   let blankRun = 0;
+  const numericColumns = columns.filter((c) => c.kind === "headcount" || c.kind === "money" || c.kind === "number");
   for (let r = firstBodyRow; r <= view.rowCount; r++) {
+    if (rowHasNumber(view, r, numericColumns)) {
+      last = r;
+      blankRun = 0;
+      continue;
+    }
     if (isFooterRow(view, r)) break;
     if (rowHasContent(view, r, columns)) {
       last = r;

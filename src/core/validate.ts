@@ -179,11 +179,15 @@ interface FormSheet {
 
 /** The sheets read as forms: form 01's sheet when there is one, else every sheet with a located table. */
 function formSheets(grid: WorkbookGrid): FormSheet[] {
-  const views = grid.sheets.map((sheet) => new SheetView(sheet));
-  const layouts = views.map((view) => locateTable(view));
-  const form01 = layouts.findIndex((l) => l?.form === "01/ĐTBD");
-  if (form01 >= 0) return [{ view: views[form01], layout: layouts[form01]! }];
-  return views.flatMap((view, i) => (layouts[i] ? [{ view, layout: layouts[i] }] : []));
+  const located: FormSheet[] = [];
+  // Sheets after form 01's are never located: agencies paste long staff lists beside it.
+  for (const sheet of grid.sheets) {
+    const view = new SheetView(sheet);
+    const layout = locateTable(view);
+    if (layout?.form === "01/ĐTBD") return [{ view, layout }];
+    if (layout) located.push({ view, layout });
+  }
+  return located;
 }
 
 /** A sheet validateGrid reads as a form, with its located table and body rows (for the fixes). */
