@@ -156,8 +156,8 @@ describe("legacy text to Unicode (TCVN3, VNI)", () => {
       const legacy = original.result.findings.filter((f) => f.code === "text.legacy-encoding");
       expect(legacy).toHaveLength(1);
       const edits = planFixes(original.grid, original.result.findings, ["legacy-text"]);
-      // The finding counts the cells the checks read; the fix converts every legacy cell of the sheet.
-      expect(edits.length).toBeGreaterThanOrEqual(Number(legacy[0].actual));
+      // The finding counts every legacy cell of the sheet: exactly what the fix converts.
+      expect(edits.length).toBe(Number(legacy[0].actual));
       for (const edit of edits) {
         expect(edit.font).toBe(UNICODE_FONT);
         expect(edit.formula).toBeUndefined();
