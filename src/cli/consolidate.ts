@@ -51,7 +51,8 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   progress.stop();
   const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
   const { writeConsolidatedReport } = await import("../io/report.js");
-  const bytes = await writeConsolidatedReport(result, { lang });
+  const { nativeZipPacker } = await import("./xlsx-pack.js");
+  const bytes = await writeConsolidatedReport(result, { lang, pack: nativeZipPacker });
   try {
     await writeAtomically(opts.out, bytes);
   } catch (error) {

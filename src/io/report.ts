@@ -27,6 +27,7 @@ import {
   styleBodyCell,
   styleHeaderCell,
   toBytes,
+  type XlsxPacker,
   writeTitle,
 } from "./sheet-style";
 
@@ -39,6 +40,8 @@ export const REPORT_SHEETS = {
 
 export interface ReportOptions {
   lang?: Lang;
+  /** How the .xlsx bytes are packed (the CLI zips with Node's zlib); exceljs's writer by default. */
+  pack?: XlsxPacker;
 }
 
 type Text = Message;
@@ -483,5 +486,5 @@ export function buildConsolidatedReport(result: ConsolidationResult, opts: Repor
 }
 
 export async function writeConsolidatedReport(result: ConsolidationResult, opts: ReportOptions = {}): Promise<Uint8Array> {
-  return toBytes(buildConsolidatedReport(result, opts));
+  return toBytes(buildConsolidatedReport(result, opts), opts.pack);
 }

@@ -153,11 +153,15 @@ export function fitRowHeight(ws: ExcelJS.Worksheet, row: number): void {
   if (height > 18) ws.getRow(row).height = height;
 }
 
-export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+/** Writes a workbook's .xlsx bytes; the default is exceljs's own writer (JSZip, pure JS). */
+export type XlsxPacker = (wb: ExcelJS.Workbook) => Promise<Uint8Array>;
+
+export const exceljsPacker: XlsxPacker = async (wb) => new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+
+export async function toBytes(wb: ExcelJS.Workbook, pack: XlsxPacker = exceljsPacker): Promise<Uint8Array> {
   const restore = shareEqualStyles(wb);
   try {
-    const buf = await wb.xlsx.writeBuffer();
-    return new Uint8Array(buf as ArrayBuffer);
+    return await pack(wb);
   } finally {
     restore();
   }
