@@ -66,11 +66,28 @@ export function styleBodyCell(
   cell: ExcelJS.Cell,
   opts: { bold?: boolean; italic?: boolean; numFmt?: string; align?: ExcelJS.Alignment["horizontal"]; wrap?: boolean; color?: string } = {},
 ): void {
-  cell.font = font({ bold: opts.bold ?? false, italic: opts.italic ?? false, ...(opts.color ? { color: { argb: opts.color } } : {}) });
+  const fontKey = `${opts.bold ?? false}|${opts.italic ?? false}|${opts.color ?? ""}`;
+  let bodyFont = BODY_FONTS.get(fontKey);
+  if (!bodyFont) {
+    bodyFont = font({ bold: opts.bold ?? false, italic: opts.italic ?? false, ...(opts.color ? { color: { argb: opts.color } } : {}) });
+    BODY_FONTS.set(fontKey, bodyFont);
+  }
+  const alignmentKey = `${opts.align ?? ""}|${opts.wrap ?? false}`;
+  let alignment = BODY_ALIGNMENTS.get(alignmentKey);
+  if (!alignment) {
+    alignment = { vertical: "middle", horizontal: opts.align, wrapText: opts.wrap ?? false };
+    BODY_ALIGNMENTS.set(alignmentKey, alignment);
+  }
+  cell.font = bodyFont;
   cell.border = THIN_BORDER;
-  cell.alignment = { vertical: "middle", horizontal: opts.align, wrapText: opts.wrap ?? false };
+  cell.alignment = alignment;
   if (opts.numFmt) cell.numFmt = opts.numFmt;
 }
+
+// A body cell's font and alignment are one object per combination (nothing edits them in
+// place: cells are given new ones), so that writing ~25,000 cells renders each part once.
+const BODY_FONTS = new Map<string, Partial<ExcelJS.Font>>();
+const BODY_ALIGNMENTS = new Map<string, Partial<ExcelJS.Alignment>>();
 
 /** Writes a sheet title line: bold, merged across the table width, centred. */
 export function writeTitle(ws: ExcelJS.Worksheet, row: number, lastCol: number, text: string, size = 14): void {
@@ -177,12 +194,29 @@ export async function toBytes(wb: ExcelJS.Workbook, pack: XlsxPacker = exceljsPa
 function shareEqualStyles(wb: ExcelJS.Workbook): () => void {
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const replaced: [ExcelJS.Cell, Partial<ExcelJS.Style>][] = [];
+  // Parts shared by many cells (THIN_BORDER, the fills, body fonts and alignments) are
+  // rendered once. Equal keys mean equal JSON.stringify(style): same parts in the same order.
+  const partJson = new Map<unknown, string>();
+  const keyOf = (style: Partial<ExcelJS.Style>): string => {
+    let key = "";
+    for (const name in style) {
+      const part = (style as Record<string, unknown>)[name];
+      if (part === undefined) continue; // as JSON.stringify leaves it out
+      let json = partJson.get(part);
+      if (json === undefined) {
+        json = JSON.stringify(part);
+        if (part !== null && typeof part === "object") partJson.set(part, json);
+      }
+      key += name + "\u0000" + json + "\u0001";
+    }
+    return key;
+  };
   wb.eachSheet((ws) =>
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         const style = cell.style;
         if (!style) return;
-        const key = JSON.stringify(style);
+        const key = keyOf(style);
         const first = shared.get(key);
         if (!first) shared.set(key, style);
         else if (first !== style) {
