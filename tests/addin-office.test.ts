@@ -19,6 +19,7 @@ import { readActiveSheet } from "../src/office/read-sheet";
 import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type HighlightRecord, type HighlightStore } from "../src/office/highlights";
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
+import { countSyncs, usedRangeOf } from "./helpers/office-mock";
 
 const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
@@ -38,44 +39,6 @@ async function fixtureSheet(file: string): Promise<Sheet> {
   return read.grid!.sheets[0];
 }
 
-/** What Excel's Range API reports for the used range of a sheet. */
-function usedRangeOf(sheet: Sheet) {
-  let top = Infinity, left = Infinity, bottom = 0, right = 0;
-  sheet.rows.forEach((cells, r) =>
-    cells?.forEach((cell, c) => {
-      if (!cell || (cell.value === null && !cell.formula && !cell.error)) return;
-      top = Math.min(top, r + 1); left = Math.min(left, c + 1);
-      bottom = Math.max(bottom, r + 1); right = Math.max(right, c + 1);
-    }),
-  );
-  const grid = <T,>(fn: (r: number, c: number) => T) =>
-    Array.from({ length: bottom - top + 1 }, (_, i) => Array.from({ length: right - left + 1 }, (_, j) => fn(top + i, left + j)));
-  const at = (r: number, c: number) => sheet.rows[r - 1]?.[c - 1];
-  return {
-    rowIndex: top - 1,
-    columnIndex: left - 1,
-    values: grid((r, c) => at(r, c)?.error ?? at(r, c)?.value ?? ""),
-    formulas: grid((r, c) => (at(r, c)?.formula ? `=${at(r, c)!.formula}` : (at(r, c)?.error ?? at(r, c)?.value ?? ""))),
-    numberFormat: grid((r, c) => at(r, c)?.numFmt ?? "General"),
-    valueTypes: grid((r, c) => {
-      const cell = at(r, c);
-      if (cell?.error) return "Error";
-      const v = cell?.value;
-      return v === null || v === undefined ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
-    }),
-    fonts: grid((r, c) => at(r, c)?.font ?? "Calibri"),
-  };
-}
-
-function countSyncs(context: { sync: () => Promise<void> }): { count: number } {
-  const counter = { count: 0 };
-  const original = context.sync.bind(context);
-  context.sync = async () => {
-    counter.count++;
-    await original();
-  };
-  return counter;
-}
 
 describe("readActiveSheet", () => {
   for (const file of ["tcvn3-vntime.xlsx", "numbers-as-text.xlsx", "libreoffice-clean.xlsx"]) {
