@@ -319,6 +319,9 @@ const CONVERTED_MAX_LENGTH = 256;
 const converted = new Map<string, ConvertedText>();
 
 export function convertCellText(text: string, fontName?: string): ConvertedText {
+  // Plain ASCII in a Unicode font (codes, numbers typed as text, English labels) is NFC
+  // already, has no Vietnamese letter and none of the bytes legacy text carries: as is.
+  if (isAscii(text) && !isLegacyFont(fontName)) return { text, encoding: null };
   if (text.length > CONVERTED_MAX_LENGTH) return convertCellTextOnce(text, fontName);
   const key = (fontName ?? "") + "\u0000" + text;
   let result = converted.get(key);
@@ -328,6 +331,24 @@ export function convertCellText(text: string, fontName?: string): ConvertedText 
     converted.set(key, result);
   }
   return result;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const legacyFontNames = new Map<string, boolean>();
+
+function isLegacyFont(fontName: string | undefined): boolean {
+  if (fontName === undefined) return false;
+  let legacy = legacyFontNames.get(fontName);
+  if (legacy === undefined) {
+    legacy = encodingFromFont(fontName) !== null;
+    if (legacyFontNames.size >= 1_000) legacyFontNames.clear();
+    legacyFontNames.set(fontName, legacy);
+  }
+  return legacy;
 }
 
 function convertCellTextOnce(text: string, fontName?: string): ConvertedText {
