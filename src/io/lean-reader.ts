@@ -384,6 +384,8 @@ class SheetScanner {
   private phase = Phase.Prolog;
   private buf = "";
   private p = "";
+  /** End tags of a cell's children under this sheet's prefix, built once rather than per cell. */
+  private childClose = { v: "</v>", f: "</f>", is: "</is>" };
   private lastRow = 0;
   /** Where, in `buf`, the search for a pending closing tag resumes (so long elements are not rescanned). */
   private resume = 0;
@@ -421,6 +423,7 @@ class SheetScanner {
           }
           assertNoDoctype(this.buf.slice(0, start), this.ctx.partName);
           this.p = rootPrefix(this.buf);
+          this.childClose = { v: `</${this.p}v>`, f: `</${this.p}f>`, is: `</${this.p}is>` };
           const gt = tagEnd(this.buf, start);
           if (gt < 0) return true;
           this.resume = 0;
@@ -601,7 +604,7 @@ class SheetScanner {
       const selfClosing = s.charCodeAt(gt - 1) === 47;
       const n = lt + nameOffset;
       const c0 = s.charCodeAt(n);
-      let name = "";
+      let name: "" | "v" | "f" | "is" = "";
       if (c0 === 118 /* v */ && isNameEndCode(s.charCodeAt(n + 1))) name = "v";
       else if (c0 === 102 /* f */ && isNameEndCode(s.charCodeAt(n + 1))) name = "f";
       else if (c0 === 105 /* i */ && s.charCodeAt(n + 1) === 115 && isNameEndCode(s.charCodeAt(n + 2))) name = "is";
@@ -612,7 +615,7 @@ class SheetScanner {
       let text = "";
       if (selfClosing) i = gt + 1;
       else {
-        const closeTag = "</" + p + name + ">";
+        const closeTag = this.childClose[name];
         const close = s.indexOf(closeTag, gt);
         const end = close < 0 ? s.length : close;
         text = s.slice(gt + 1, end);
