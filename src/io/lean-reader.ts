@@ -314,6 +314,20 @@ let attrStyle = 0;
 let attrType = "n";
 let attrSelfClosing = false;
 
+/** The one-letter cell types, by character code, so that reading one allocates nothing. */
+const ONE_LETTER_TYPES: Record<number, string> = { 98: "b", 100: "d", 101: "e", 110: "n", 115: "s" };
+
+/** A style attribute's index: plain digits read in place; anything else as parseInt reads it. */
+function styleIndex(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9 || k - from > 8) return parseInt(s.slice(from, to), 10) || 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * Read a cell's start tag from just after its name: fills attrCol/attrStyle/attrType/
  * attrSelfClosing and returns the index of its '>' (-1 when the tag is incomplete). One pass
@@ -360,9 +374,9 @@ function readCellStartTag(s: string, from: number): number {
         }
         attrCol = col;
       } else if (name === 115 /* s */) {
-        attrStyle = parseInt(s.slice(valueStart, valueEnd), 10) || 0;
+        attrStyle = styleIndex(s, valueStart, valueEnd);
       } else if (name === 116 /* t */) {
-        attrType = s.slice(valueStart, valueEnd);
+        attrType = valueEnd - valueStart === 1 ? (ONE_LETTER_TYPES[s.charCodeAt(valueStart)] ?? s.slice(valueStart, valueEnd)) : s.slice(valueStart, valueEnd);
       }
     }
     i = valueEnd + 1;
