@@ -211,21 +211,33 @@ function shareEqualStyles(wb: ExcelJS.Workbook): () => void {
     }
     return key;
   };
-  wb.eachSheet((ws) =>
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        const style = cell.style;
-        if (!style) return;
-        const key = keyOf(style);
-        const first = shared.get(key);
-        if (!first) shared.set(key, style);
-        else if (first !== style) {
-          replaced.push([cell, style]);
-          cell.style = first;
-        }
-      }),
-    ),
-  );
+  const share = (cell: ExcelJS.Cell) => {
+    const style = cell.style;
+    if (!style) return;
+    const key = keyOf(style);
+    const first = shared.get(key);
+    if (!first) shared.set(key, style);
+    else if (first !== style) {
+      replaced.push([cell, style]);
+      cell.style = first;
+    }
+  };
+  wb.eachSheet((ws) => {
+    // Blank cells that carry only a style (merged titles, bordered empty cells: ~1,000 in the
+    // 1,000-agency report) are written too, but eachRow/eachCell skip them; exceljs 4.4.0
+    // (pinned) keeps the cells it holds in these arrays, so they are shared as well.
+    const rows = (ws as unknown as { _rows?: unknown })._rows;
+    if (!Array.isArray(rows)) {
+      ws.eachRow((row) => row.eachCell(share));
+      return;
+    }
+    for (const row of rows as (ExcelJS.Row | undefined)[]) {
+      const cells = (row as unknown as { _cells?: unknown } | undefined)?._cells;
+      if (!row) continue;
+      if (!Array.isArray(cells)) row.eachCell(share);
+      else for (const cell of cells as (ExcelJS.Cell | undefined)[]) if (cell) share(cell);
+    }
+  });
   return () => {
     for (const [cell, style] of replaced) cell.style = style;
   };
