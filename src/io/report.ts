@@ -245,19 +245,19 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
       [C.file, null, undefined],
     ];
     for (const [c, v, fmt] of cells) {
-      ws.getCell(r, c).value = v;
-      styleBodyCell(ws.getCell(r, c), { numFmt: fmt, align: c === C.tt ? "center" : undefined, italic: muted, color, wrap: c !== C.tt });
+      ws.getRow(r).getCell(c).value = v;
+      styleBodyCell(ws.getRow(r).getCell(c), { numFmt: fmt, align: c === C.tt ? "center" : undefined, italic: muted, color, wrap: c !== C.tt });
     }
-    setText(ws.getCell(r, C.code), agency.code);
-    setText(ws.getCell(r, C.name), agency.name);
-    setText(ws.getCell(r, C.file), file);
+    setText(ws.getRow(r).getCell(C.code), agency.code);
+    setText(ws.getRow(r).getCell(C.name), agency.name);
+    setText(ws.getRow(r).getCell(C.file), file);
     const put = (c: number, v: number | undefined, fmt: string): void => {
-      const cell = ws.getCell(r, c);
+      const cell = ws.getRow(r).getCell(c);
       cell.value = v === undefined ? null : v;
       styleBodyCell(cell, { numFmt: fmt, align: "right", italic: muted, color });
     };
     const rate = (c: number, actualCol: number, planCol: number, actual: number | undefined, plan: number | undefined): void => {
-      const cell = ws.getCell(r, c);
+      const cell = ws.getRow(r).getCell(c);
       const a = colLetter(actualCol);
       const p = colLetter(planCol);
       cell.value =
@@ -274,11 +274,11 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
     rate(C.fosteringRate, C.fosteringActual, C.fosteringPlan, figures?.fosteringActual, figures?.fosteringPlan);
     put(C.budgetPlan, figures?.budgetPlan, NUM_FMT.money);
     put(C.budgetActual, figures?.budgetActual, NUM_FMT.money);
-    const st = ws.getCell(r, C.status);
+    const st = ws.getRow(r).getCell(C.status);
     setText(st, status);
     styleBodyCell(st, { wrap: true, bold: kind !== "included", color: kind === "included" ? "FF006100" : "FF9C0006" });
     if (kind === "missing") {
-      for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: WARN_FILL_ARGB } };
+      for (let c = 1; c <= lastCol; c++) ws.getRow(r).getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: WARN_FILL_ARGB } };
     }
     if (kind === "included" && figures) {
       for (const k of Object.keys(sums) as (keyof AgencyFigures)[]) sums[k] = clean(sums[k] + figures[k]);
@@ -406,12 +406,12 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
       f.message[lang],
     ];
     values.forEach((v, i) => {
-      const cell = ws.getCell(r, i + 1);
+      const cell = ws.getRow(r).getCell(i + 1);
       if (typeof v === "number") cell.value = v;
       else setText(cell, v);
       styleBodyCell(cell, { wrap: i === values.length - 1 || i === 1 || i === 3, align: i === 0 || (i >= 4 && i <= 7) ? "center" : undefined, numFmt: i === 0 ? NUM_FMT.integer : "@" });
     });
-    const sev = ws.getCell(r, headers.length - 1);
+    const sev = ws.getRow(r).getCell(headers.length - 1);
     sev.fill = {
       type: "pattern",
       pattern: "solid",
@@ -422,8 +422,8 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   }
   if (entries.length === 0) {
     ws.mergeCells(r, 1, r, headers.length);
-    ws.getCell(r, 1).value = T.noFindings[lang];
-    styleBodyCell(ws.getCell(r, 1), { italic: true });
+    ws.getRow(r).getCell(1).value = T.noFindings[lang];
+    styleBodyCell(ws.getRow(r).getCell(1), { italic: true });
     r++;
   }
   freeze(ws, head + 1, 1);
@@ -456,13 +456,13 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
       [reasonDetail(source, lang), "@"],
     ];
     cells.forEach(([v, fmt], i) => {
-      const cell = ws.getCell(r, i + 1);
+      const cell = ws.getRow(r).getCell(i + 1);
       if (typeof v === "string") setText(cell, v);
       else cell.value = v;
       styleBodyCell(cell, { numFmt: fmt, wrap: i === 1 || i === 3 || i === 7, align: i === 0 || i === 4 || i === 6 ? "center" : undefined });
     });
-    ws.getCell(r, 6).font = font({ size: 9 });
-    const inc = ws.getCell(r, 7);
+    ws.getRow(r).getCell(6).font = font({ size: 9 });
+    const inc = ws.getRow(r).getCell(7);
     inc.font = font({ bold: true, color: { argb: source.included ? "FF006100" : "FF9C0006" } });
     if (!source.included) inc.fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
     fitRowHeight(ws, r);
