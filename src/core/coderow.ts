@@ -3,6 +3,7 @@
  * form's own statement of its arithmetic. Parsing it lets the same sum and subset checks run
  * on any form that carries one, and lets a reader find the table without trusting positions.
  */
+import { boundedMemo } from "./memo";
 import type { CellValue } from "./grid";
 
 export type ColumnRule = { kind: "sum"; terms: string[] } | { kind: "ratio"; numerator: string; denominator: string };
@@ -33,26 +34,19 @@ const MIN_ORDERED = 0.8;
 // file: a short string's parse is kept (frozen, since it is shared), up to a bounded count.
 const PARSED_MAX = 20_000;
 const PARSED_MAX_LENGTH = 64;
-const parsedCodes = new Map<string, ColumnCode | null>();
+const parseCodeText = boundedMemo((text) => freezeCode(parseColumnCodeOnce(text)), PARSED_MAX, PARSED_MAX_LENGTH);
 
 export function parseColumnCode(value: CellValue): ColumnCode | null {
-  if (typeof value !== "string" || value.length > PARSED_MAX_LENGTH) return parseColumnCodeOnce(value);
-  let code = parsedCodes.get(value);
-  if (code === undefined) {
-    code = parseColumnCodeOnce(value);
-    if (code) deepFreeze(code);
-    if (parsedCodes.size >= PARSED_MAX) parsedCodes.clear();
-    parsedCodes.set(value, code);
-  }
-  return code;
+  return typeof value === "string" ? parseCodeText(value) : parseColumnCodeOnce(value);
 }
 
-function deepFreeze(code: ColumnCode): void {
+function freezeCode(code: ColumnCode | null): ColumnCode | null {
+  if (!code) return code;
   if (code.rule) {
     if (code.rule.kind === "sum") Object.freeze(code.rule.terms);
     Object.freeze(code.rule);
   }
-  Object.freeze(code);
+  return Object.freeze(code);
 }
 
 function parseColumnCodeOnce(value: CellValue): ColumnCode | null {

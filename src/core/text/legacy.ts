@@ -3,6 +3,7 @@
  * VNI-Times fonts: the cell holds Latin-1 look-alike characters and only the font makes them
  * Vietnamese. We turn such text into Unicode (NFC) before any label is matched.
  */
+import { boundedMemo } from "../memo";
 import {
   TCVN3_OTHER_LETTERS,
   TCVN3_VOWEL_ROWS,
@@ -316,21 +317,17 @@ function syllableShare(text: string): number {
 // font is kept (frozen, since it is shared), bounded in count.
 const CONVERTED_MAX = 50_000;
 const CONVERTED_MAX_LENGTH = 256;
-const converted = new Map<string, ConvertedText>();
+const convertKeyed = boundedMemo((key) => {
+  const split = key.indexOf("\u0000");
+  return Object.freeze(convertCellTextOnce(key.slice(split + 1), key.slice(0, split) || undefined));
+}, CONVERTED_MAX);
 
 export function convertCellText(text: string, fontName?: string): ConvertedText {
   // Plain ASCII in a Unicode font (codes, numbers typed as text, English labels) is NFC
   // already, has no Vietnamese letter and none of the bytes legacy text carries: as is.
   if (isAscii(text) && !isLegacyFont(fontName)) return { text, encoding: null };
   if (text.length > CONVERTED_MAX_LENGTH) return convertCellTextOnce(text, fontName);
-  const key = (fontName ?? "") + "\u0000" + text;
-  let result = converted.get(key);
-  if (result === undefined) {
-    result = Object.freeze(convertCellTextOnce(text, fontName));
-    if (converted.size >= CONVERTED_MAX) converted.clear();
-    converted.set(key, result);
-  }
-  return result;
+  return convertKeyed((fontName ?? "") + "\u0000" + text);
 }
 
 function isAscii(text: string): boolean {
