@@ -1,11 +1,7 @@
 /** Human output for a terminal: coloured, aligned, Vietnamese first. */
 import pc from "picocolors";
-import type { Finding, Lang, Severity } from "../core/findings";
+import { type Finding, type Lang, SEVERITY_NAME, type Severity } from "../core/findings";
 
-export const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
-  vi: { error: "LỖI", warning: "CẢNH BÁO", info: "THÔNG TIN" },
-  en: { error: "ERROR", warning: "WARNING", info: "INFO" },
-};
 
 /**
  * Human output made safe for a terminal: file names and cell texts can carry control
@@ -48,7 +44,7 @@ export function findingLines(findings: readonly Finding[], lang: Lang, color: bo
     }
     shown.set(f.code, n + 1);
     const where = f.cell ? `${f.sheet ?? ""}!${f.cell}` : (f.sheet ?? "");
-    const label = SEVERITY_LABEL[lang][f.severity].padEnd(9);
+    const label = SEVERITY_NAME[f.severity][lang].toUpperCase().padEnd(9);
     lines.push(`  ${paintSeverity(f.severity, label, color)} ${where.padEnd(14)} ${dim(f.code.padEnd(26), color)} ${f.message[lang]}`);
   }
   for (const [code, n] of hidden) {

@@ -45,6 +45,13 @@ export interface Message {
   en: string;
 }
 
+/** Severity names shown to people (reports, terminal, pane). */
+export const SEVERITY_NAME: Record<Severity, Message> = {
+  error: { vi: "Lỗi", en: "Error" },
+  warning: { vi: "Cảnh báo", en: "Warning" },
+  info: { vi: "Thông tin", en: "Info" },
+};
+
 export interface Finding {
   code: FindingCode;
   severity: Severity;

@@ -5,7 +5,7 @@
  * consolidator can correct a year's figure and see the review follow.
  */
 import ExcelJS from "exceljs";
-import type { Lang, Message, Severity } from "../core/findings";
+import { type Lang, type Message, SEVERITY_NAME } from "../core/findings";
 import { FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
 import {
@@ -63,12 +63,6 @@ const T = {
   message: { vi: "Nội dung", en: "Message" },
   noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
 } satisfies Record<string, Message>;
-
-const SEVERITY_TEXT: Record<Severity, Message> = {
-  error: { vi: "Lỗi", en: "Error" },
-  warning: { vi: "Cảnh báo", en: "Warning" },
-  info: { vi: "Thông tin", en: "Info" },
-};
 
 function formula(f: string, result: number | string): ExcelJS.CellFormulaValue {
   return { formula: f, result } as ExcelJS.CellFormulaValue;
@@ -230,7 +224,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
     const r = i + 2;
     ws.getCell(r, 1).value = i + 1;
     ws.getCell(r, 2).value = f.code;
-    ws.getCell(r, 3).value = SEVERITY_TEXT[f.severity][lang];
+    ws.getCell(r, 3).value = SEVERITY_NAME[f.severity][lang];
     setText(ws.getCell(r, 4), f.message[lang]);
     for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { wrap: c === 4, numFmt: c === 1 ? NUM_FMT.integer : undefined });
     ws.getCell(r, 3).fill = {

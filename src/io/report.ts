@@ -5,7 +5,7 @@
  * names, messages — is written as plain text and never enters a formula.
  */
 import ExcelJS from "exceljs";
-import { FINDING_SEVERITY, type Finding, type FindingCode, type Lang, type Message, type Severity } from "../core/findings";
+import { FINDING_SEVERITY, SEVERITY_NAME, type Finding, type FindingCode, type Lang, type Message } from "../core/findings";
 import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, PLAN_TOTAL } from "../core/form01";
 import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "../core/model";
 import { addForm01Sheet, placeFromManagingBody } from "./template";
@@ -83,12 +83,6 @@ const T = {
   yes: { vi: "Có", en: "Yes" },
   no: { vi: "Không", en: "No" },
 } satisfies Record<string, Text>;
-
-const SEVERITY_TEXT: Record<Severity, Text> = {
-  error: { vi: "Lỗi", en: "Error" },
-  warning: { vi: "Cảnh báo", en: "Warning" },
-  info: { vi: "Thông tin", en: "Info" },
-};
 
 /** Short reasons for excluding a file; the full finding message follows in `Nguồn`. */
 const REASON_TEXT: Partial<Record<FindingCode, Text>> = {
@@ -402,7 +396,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
       f.row,
       f.column,
       f.code,
-      SEVERITY_TEXT[f.severity][lang],
+      SEVERITY_NAME[f.severity][lang],
       f.message[lang],
     ];
     values.forEach((v, i) => {
