@@ -90,6 +90,19 @@ function pairwise(a: unknown, b: unknown, rule: (x: unknown, y: unknown) => Answ
   return spill(mapCells(shape, (r, c) => rule(pick(ma, r, c), pick(mb, r, c))));
 }
 
+/** Two numbers cell by cell; a cell that is not a number gives its own error. */
+function numericPairwise(a: unknown, b: unknown, rule: (x: number | null, y: number | null) => Answer): any[][] {
+  return guarded(() =>
+    pairwise(a, b, (left, right) => {
+      const x = numeric(left);
+      if (isError(x)) return x;
+      const y = numeric(right);
+      if (isError(y)) return y;
+      return rule(x, y);
+    }),
+  );
+}
+
 function cellwise(a: unknown, rule: (x: unknown) => Answer): any[][] {
   const m: Matrix = asMatrix(a);
   return spill(m.map((line) => line.map((x) => rule(x))));
@@ -103,16 +116,10 @@ function cellwise(a: unknown, rule: (x: unknown) => Answer): any[][] {
  * @returns {any[][]} The rate, or #N/A when the plan is 0 or blank
  */
 export function attainmentFunction(actual: any[][], plan: any[][]): any[][] {
-  return guarded(() =>
-    pairwise(actual, plan, (a, p) => {
-      const x = numeric(a);
-      const y = numeric(p);
-      if (isError(x)) return x;
-      if (isError(y)) return y;
-      const rate = rateOf(x ?? 0, y ?? 0);
-      return rate === null ? failure(FUNCTION_MESSAGES.planMissing) : rate;
-    }),
-  );
+  return numericPairwise(actual, plan, (x, y) => {
+    const rate = rateOf(x ?? 0, y ?? 0);
+    return rate === null ? failure(FUNCTION_MESSAGES.planMissing) : rate;
+  });
 }
 
 /**
@@ -123,17 +130,11 @@ export function attainmentFunction(actual: any[][], plan: any[][]): any[][] {
  * @returns {any[][]} The status text
  */
 export function statusFunction(actual: any[][], plan: any[][]): any[][] {
-  return guarded(() =>
-    pairwise(actual, plan, (a, p) => {
-      const x = numeric(a);
-      const y = numeric(p);
-      if (isError(x)) return x;
-      if (isError(y)) return y;
-      const status = attainmentStatus(x ?? 0, y ?? 0);
-      // CONTRACT names the statuses in Vietnamese, in every display language.
-      return status ? STATUS_LABEL[status].vi : "";
-    }),
-  );
+  return numericPairwise(actual, plan, (x, y) => {
+    const status = attainmentStatus(x ?? 0, y ?? 0);
+    // CONTRACT names the statuses in Vietnamese, in every display language.
+    return status ? STATUS_LABEL[status].vi : "";
+  });
 }
 
 /**
@@ -144,16 +145,10 @@ export function statusFunction(actual: any[][], plan: any[][]): any[][] {
  * @returns {any[][]} The yearly average
  */
 export function perYearFunction(total: any[][], years: any[][]): any[][] {
-  return guarded(() =>
-    pairwise(total, years, (t, y) => {
-      const sum = numeric(t);
-      const n = numeric(y);
-      if (isError(sum)) return sum;
-      if (isError(n)) return n;
-      if (n === null || n <= 0) return failure(FUNCTION_MESSAGES.yearsInvalid);
-      return (sum ?? 0) / n;
-    }),
-  );
+  return numericPairwise(total, years, (sum, n) => {
+    if (n === null || n <= 0) return failure(FUNCTION_MESSAGES.yearsInvalid);
+    return (sum ?? 0) / n;
+  });
 }
 
 /**
@@ -165,17 +160,11 @@ export function perYearFunction(total: any[][], years: any[][]): any[][] {
  * @returns {any[][]} The difference or the ratio
  */
 export function changeFunction(current: any[][], baseline: any[][], asRatio?: boolean): any[][] {
-  return guarded(() =>
-    pairwise(current, baseline, (c, b) => {
-      const now = numeric(c);
-      const base = numeric(b);
-      if (isError(now)) return now;
-      if (isError(base)) return base;
-      if (!asRatio) return (now ?? 0) - (base ?? 0);
-      if (!base) return failure(FUNCTION_MESSAGES.baselineZero);
-      return (now ?? 0) / base;
-    }),
-  );
+  return numericPairwise(current, baseline, (now, base) => {
+    if (!asRatio) return (now ?? 0) - (base ?? 0);
+    if (!base) return failure(FUNCTION_MESSAGES.baselineZero);
+    return (now ?? 0) / base;
+  });
 }
 
 /**
