@@ -6,23 +6,11 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { FORM01_ROWS } from "../src/core/form01";
 import { formatVietnamese } from "../src/core/number";
 import { type Form01Values, writeTemplate } from "../src/io/template";
+import { leafValues, rng } from "./agency-values";
 
 const OUT = path.resolve(__dirname, "..", "samples");
-
-/** mulberry32: small, seeded, and the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const AGENCIES: { file: string; name: string; code: string }[] = [
   { file: "so-tai-chinh.xlsx", name: "Sở Tài chính", code: "000.00.12.H39" },
@@ -50,25 +38,7 @@ export const AGENCIES: { file: string; name: string; code: string }[] = [
 export const SILENT_AGENCY = { name: "Sở Dân tộc và Tôn giáo", code: "000.00.31.H39" };
 
 export function agencyValues(seed: number): Form01Values {
-  const random = rng(seed);
-  const int = (max: number) => Math.floor(random() * (max + 1));
-  const values: Form01Values = {};
-  for (const row of FORM01_ROWS) {
-    if (row.children.length > 0) continue;
-    const scale = row.unit === "Người" ? 6 : 40;
-    const plan = [int(scale), int(scale), int(scale), int(scale)];
-    const actual = plan.map((p) => Math.max(0, p + int(Math.ceil(scale / 3)) - Math.floor(scale / 6)));
-    const total = actual.reduce((s, v) => s + v, 0);
-    values[row.code] = {
-      "2": plan[0], "3": plan[1], "4": plan[2], "5": plan[3],
-      "7": actual[0], "8": actual[1], "9": actual[2], "10": actual[3],
-      "11": Math.floor(total * random()),
-      "12": Math.floor(total * random() * 0.6),
-      "14": Math.round(random() * 400) / 10,
-      "15": Math.round(random() * 400) / 10,
-    };
-  }
-  return values;
+  return leafValues(rng(seed));
 }
 
 async function edit(bytes: Uint8Array, change: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
