@@ -3,7 +3,7 @@
  * included, or excluded with the finding that decided it. Rows are matched by Mã số (the
  * reader already did that), numbers are summed, rates recomputed from the sums.
  */
-import { type Finding, finding, hasErrors } from "./findings";
+import { FINDING_SEVERITY, type Finding, finding, hasErrors } from "./findings";
 import { FORM01_COLUMNS, FORM01_ROWS, FORM_ID, MANAGING_BODY } from "./form01";
 import type { Agency, ColumnValues, ConsolidationResult, RowTotal, SourceRecord, ValidationResult } from "./model";
 import { matchKey } from "./text/normalize";
@@ -27,6 +27,19 @@ export function agencyKey(agency: Agency | null): string | null {
   if (agency.code) return "code:" + agency.code.replace(/\s+/g, "").toUpperCase();
   if (agency.name) return "name:" + matchKey(agency.name);
   return null;
+}
+
+const CONTRACT_ORDER = Object.keys(FINDING_SEVERITY);
+
+/**
+ * The error to name as a file's reason: the most fundamental one, in CONTRACT's order (an
+ * unreadable file before a missing header, a wrong cell before the parent sum it spoils).
+ */
+export function rootError(findings: readonly Finding[]): Finding | undefined {
+  let root: Finding | undefined;
+  for (const f of findings)
+    if (f.severity === "error" && (!root || CONTRACT_ORDER.indexOf(f.code) < CONTRACT_ORDER.indexOf(root.code))) root = f;
+  return root;
 }
 
 /** The most common year among the files; a tie goes to the later year. */
@@ -73,7 +86,7 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
   for (const source of sources) {
     const r = source.result!;
     if (r.form !== FORM_ID) {
-      const cause = r.findings.find((f) => f.severity === "error");
+      const cause = rootError(r.findings);
       exclude(
         source,
         cause?.code ?? "form.not-found",
@@ -139,7 +152,7 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
   for (const source of sources) {
     if (source.reason !== null) continue;
     if (hasErrors(source.findings) && !options.includeInvalid) {
-      exclude(source, source.findings.find((f) => f.severity === "error")!.code);
+      exclude(source, rootError(source.findings)!.code);
       continue;
     }
     source.included = true;
