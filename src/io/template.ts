@@ -343,38 +343,30 @@ function writeBody(
   return rowOf;
 }
 
+/** A footer line: text (the place name comes from input, so always as text), centred. */
+function centered(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Font>): void {
+  setText(cell, text);
+  cell.font = font(style);
+  cell.alignment = { horizontal: "center" };
+}
+
 function writeFooter(ws: ExcelJS.Worksheet, fromRow: number, opts: Form01SheetOptions): number {
   const managingBody = opts.managingBody === undefined ? MANAGING_BODY : opts.managingBody;
   const place = opts.place ?? placeFromManagingBody(managingBody) ?? "…";
   const rightFrom = COL_OF.get("11")!;
   const dateRow = fromRow;
   ws.mergeCells(dateRow, rightFrom, dateRow, LAST_COL);
-  const date = ws.getCell(dateRow, rightFrom);
-  setText(date, `${place}, ngày … tháng … năm …`);
-  date.font = font({ italic: true });
-  date.alignment = { horizontal: "center" };
+  centered(ws.getCell(dateRow, rightFrom), `${place}, ngày … tháng … năm …`, { italic: true });
 
   const signRow = dateRow + 1;
-  const left = ws.getCell(signRow, colOfKind("label"));
-  left.value = "NGƯỜI LẬP BIỂU";
-  left.font = font({ bold: true });
-  left.alignment = { horizontal: "center" };
+  centered(ws.getCell(signRow, colOfKind("label")), "NGƯỜI LẬP BIỂU", { bold: true });
   ws.mergeCells(signRow, rightFrom, signRow, LAST_COL);
-  const right = ws.getCell(signRow, rightFrom);
-  right.value = "THỦ TRƯỞNG ĐƠN VỊ";
-  right.font = font({ bold: true });
-  right.alignment = { horizontal: "center" };
+  centered(ws.getCell(signRow, rightFrom), "THỦ TRƯỞNG ĐƠN VỊ", { bold: true });
 
   const hintRow = signRow + 1;
-  const leftHint = ws.getCell(hintRow, colOfKind("label"));
-  leftHint.value = "(Ký, ghi rõ họ tên)";
-  leftHint.font = font({ italic: true });
-  leftHint.alignment = { horizontal: "center" };
+  centered(ws.getCell(hintRow, colOfKind("label")), "(Ký, ghi rõ họ tên)", { italic: true });
   ws.mergeCells(hintRow, rightFrom, hintRow, LAST_COL);
-  const rightHint = ws.getCell(hintRow, rightFrom);
-  rightHint.value = "(Ký tên, đóng dấu)";
-  rightHint.font = font({ italic: true });
-  rightHint.alignment = { horizontal: "center" };
+  centered(ws.getCell(hintRow, rightFrom), "(Ký tên, đóng dấu)", { italic: true });
   return hintRow;
 }
 
