@@ -7,56 +7,29 @@
  * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the README's
  * docs/taskpane-*.png are copies of 2-check, 3-rates, 4-consolidate and 5-template.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
-import { extname, join, normalize } from "node:path";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAddin, ROOT } from "./addin-build";
+import { serveDist } from "./helpers/serve-dist";
 import { inspectWorkbook } from "../src/io/inspect";
 import { consolidate } from "../src/core/consolidate";
 import { compareFindings } from "../src/core/findings";
 import type { ConsolidationInput } from "../src/core/consolidate";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CSP } = require("../webpack.config.js") as { CSP: string };
 
 const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx")).sort();
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
 
 let server: Server;
 let origin: string;
 let browser: Browser;
 const foreignRequests: string[] = [];
 
-function serve(dist: string): Promise<Server> {
-  const srv = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
-      "Content-Security-Policy": CSP,
-      "X-Content-Type-Options": "nosniff",
-    });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve(srv)));
-}
 
 interface PageProbe {
   page: Page;
@@ -132,7 +105,7 @@ async function downloadOf(page: Page, selector: string, saveAs: string): Promise
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dist = await buildAddin();
-  server = await serve(dist);
+  server = await serveDist(dist);
   const address = server.address();
   origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   browser = await chromium.launch({
