@@ -15,7 +15,7 @@ import { officeExcelBridge } from "../src/office/bridge";
 import { applyEditsInExcel, excelLiteral } from "../src/office/fix";
 import type { HighlightRecord } from "../src/office/highlights";
 import { editForm, filledForm, rowOf } from "./helpers/forms";
-import { countSyncs, usedRangeOf } from "./helpers/office-mock";
+import { attachUsedRange, countSyncs } from "./helpers/office-mock";
 
 const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
@@ -65,17 +65,7 @@ function workbookMock(sheetName: string, content?: Sheet) {
     }
     return this[key];
   };
-  if (content) {
-    const used = usedRangeOf(content);
-    ws.addMock("used");
-    ws.used.populate({ ...used, fonts: undefined, merged: { address: "" } });
-    ws.getUsedRange = () => ws.used;
-    ws.used.getCellProperties = () => ({ value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) });
-    ws.used.getMergedAreasOrNullObject = () => {
-      ws.used.merged.isNullObject = true;
-      return ws.used.merged;
-    };
-  }
+  if (content) attachUsedRange(ws, content);
   return { mock, ws, activated };
 }
 

@@ -19,7 +19,7 @@ import { readActiveSheet } from "../src/office/read-sheet";
 import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type HighlightRecord, type HighlightStore } from "../src/office/highlights";
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
-import { countSyncs, usedRangeOf } from "./helpers/office-mock";
+import { attachUsedRange, countSyncs, usedRangeOf } from "./helpers/office-mock";
 
 const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
@@ -319,16 +319,8 @@ describe("insertReport", () => {
 describe("the task pane's Excel bridge", () => {
   it("checks the active sheet: one read, marks every finding, a fixed number of syncs", async () => {
     const original = await fixtureSheet("numbers-as-text.xlsx");
-    const used = usedRangeOf(original);
     const { mock, ws, state } = workbookMock(original.name, {});
-    ws.addMock("used");
-    ws.used.populate({ ...used, fonts: undefined, merged: { address: "" } });
-    ws.getUsedRange = () => ws.used;
-    ws.used.getCellProperties = () => ({ value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) });
-    ws.used.getMergedAreasOrNullObject = () => {
-      ws.used.merged.isNullObject = true;
-      return ws.used.merged;
-    };
+    attachUsedRange(ws, original);
     const syncs = countSyncs(mock.context);
     const g = globalThis as { Excel: Record<string, unknown> };
     g.Excel.run = (batch: (context: unknown) => Promise<unknown>) => batch(mock.context);

@@ -39,3 +39,16 @@ export function countSyncs(context: { sync: () => Promise<void> }): { count: num
   };
   return counter;
 }
+
+/** Makes a mocked worksheet answer for `sheet`: its used range, fonts and (no) merged areas. */
+export function attachUsedRange(ws: any, sheet: Sheet): void {
+  const used = usedRangeOf(sheet);
+  ws.addMock("used");
+  ws.used.populate({ ...used, fonts: undefined, merged: { address: "" } });
+  ws.getUsedRange = () => ws.used;
+  ws.used.getCellProperties = () => ({ value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) });
+  ws.used.getMergedAreasOrNullObject = () => {
+    ws.used.merged.isNullObject = true;
+    return ws.used.merged;
+  };
+}
