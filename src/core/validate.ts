@@ -28,6 +28,9 @@ import { rateOf } from "./attainment";
 
 type Check = (ctx: CheckContext) => Finding[];
 
+/** Rules that need nothing but a code row and a TT column: they run on any official form. */
+const CODE_ROW_CHECKS: Check[] = [sumColumns, sumRows, subsetExceeds, rateMismatch];
+
 /** Rules in CONTRACT order; each is one function named after its finding code. */
 const FORM01_CHECKS: Check[] = [
   headerAgencyMissing,
@@ -43,27 +46,15 @@ const FORM01_CHECKS: Check[] = [
   cellNotInteger,
   cellFormulaError,
   cellFormulaNoValue,
-  sumColumns,
-  sumRows,
-  subsetExceeds,
-  rateMismatch,
+  ...CODE_ROW_CHECKS,
   rateOutlier,
   actualUnplanned,
   unitMismatch,
   totalMixedUnits,
 ];
 
-const GENERIC_CHECKS: Check[] = [
-  cellNotNumber,
-  cellTextNumber,
-  cellNegative,
-  cellFormulaError,
-  cellFormulaNoValue,
-  sumColumns,
-  sumRows,
-  subsetExceeds,
-  rateMismatch,
-];
+/** A generic form's units are unknown, so fractions are not flagged there. */
+const GENERIC_CHECKS: Check[] = [cellNotNumber, cellTextNumber, cellNegative, cellFormulaError, cellFormulaNoValue, ...CODE_ROW_CHECKS];
 
 function matchRows(rows: BodyRow[]): { matched: (FormRow | null)[]; byCode: Map<string, BodyRow> } {
   const byCode = new Map<string, BodyRow>();
