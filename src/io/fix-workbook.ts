@@ -3,7 +3,8 @@
  * file, only the edited cells change, and new bytes come back. The bytes given are never
  * modified. exceljs is loaded with this module, which the pane and the CLI import lazily.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { ValueType, Workbook } from "./exceljs";
 import type { CellEdit } from "../core/fix.js";
 export { fixedFileName } from "../core/fix-name.js";
 import { findEntry, guardWholeArchive, locateWorkbookPart, openZip } from "./zip-guard.js";
@@ -42,7 +43,7 @@ interface SharedFormulaValue {
 function detachSharedFormulas(ws: ExcelJS.Worksheet, edited: Set<string>): void {
   ws.eachRow({ includeEmpty: false }, (row) =>
     row.eachCell({ includeEmpty: false }, (cell) => {
-      if (cell.type !== ExcelJS.ValueType.Formula || edited.has(cell.address)) return;
+      if (cell.type !== ValueType.Formula || edited.has(cell.address)) return;
       const value = cell.value as SharedFormulaValue;
       if (!value.sharedFormula || !edited.has(value.sharedFormula.replace(/\$/g, ""))) return;
       const result = value.result;
@@ -57,7 +58,7 @@ export async function applyEditsToWorkbook(bytes: Uint8Array, edits: readonly Ce
   const zip = openZip(bytes);
   if (!findEntry(zip, "xl/workbook.xml")) locateWorkbookPart(zip);
   guardWholeArchive(zip);
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   // A copy: exceljs must not share (or touch) the caller's buffer.
   await wb.xlsx.load(Buffer.from(bytes) as never);
 

@@ -4,7 +4,8 @@
  * average. Sums, rates, averages and changes are live formulas with cached results, so the
  * consolidator can correct a year's figure and see the review follow.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { Workbook } from "./exceljs";
 import { type Lang, type Message, SEVERITY_NAME } from "../core/findings";
 import { FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
@@ -245,7 +246,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
 
 export function buildPeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): ExcelJS.Workbook {
   const lang = opts.lang ?? "vi";
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   stampWorkbook(wb, review.period ? `Sơ kết giai đoạn ${review.period.from} - ${review.period.to}` : "Sơ kết giai đoạn");
   addReviewSheet(wb, review, lang);
   addFilesSheet(wb, review, lang);

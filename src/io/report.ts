@@ -4,7 +4,8 @@
  * and `Nguồn` (every input file). Everything taken from the input files — names, file
  * names, messages — is written as plain text and never enters a formula.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { Workbook } from "./exceljs";
 import { FINDING_SEVERITY, SEVERITY_NAME, type Finding, type FindingCode, type Lang, type Message } from "../core/findings";
 import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, PLAN_TOTAL } from "../core/form01";
 import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "../core/model";
@@ -470,7 +471,7 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
 /** The report as an exceljs workbook (for callers that add sheets or write to a stream). */
 export function buildConsolidatedReport(result: ConsolidationResult, opts: ReportOptions = {}): ExcelJS.Workbook {
   const lang = opts.lang ?? "vi";
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   stampWorkbook(wb, `Tổng hợp biểu 01/ĐTBD${result.year ? ` năm ${result.year}` : ""}`);
   addSummarySheet(wb, result);
   addByAgencySheet(wb, result, lang);

@@ -5,7 +5,8 @@
  * (`1=2+3+4+5`, `13=6/1`) and the row hierarchy, so the formulas follow the form's own rules.
  */
 import { parseColumnCode } from "../core/coderow";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { Workbook } from "./exceljs";
 import {
   FORM01_COLUMNS,
   FORM01_LAYOUT,
@@ -418,7 +419,7 @@ export type TemplateOptions = Form01SheetOptions;
 
 /** A workbook holding one form 01/ĐTBD sheet, blank or filled with `values`. */
 export async function writeTemplate(opts: TemplateOptions = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   stampWorkbook(wb, `Biểu ${FORM_ID}`);
   addForm01Sheet(wb, TEMPLATE_SHEET_NAME, opts);
   return toBytes(wb);
