@@ -110,11 +110,13 @@ async function consolidationRows(rows: Row[]): Promise<void> {
   const bare: Run[] = [];
   const pooled: Run[] = [];
   const other: Run[] = [];
+  const v8Defaults: Run[] = [];
   const kinds: [string, Run[], () => Promise<Run>][] = [
     ["floor", floor, () => timed([path.join(__dirname, "floor.cjs"), corpus.dir])],
     ["bare exceljs", bare, () => timed([path.join(__dirname, "bare-exceljs.cjs"), corpus.dir])],
     ["dtbd consolidate", pooled, () => cli(["consolidate", corpus.dir, "--out", report, "--quiet"])],
     [`dtbd consolidate, DTBD_THREADS=${OTHER_LANES}`, other, () => cli(["consolidate", corpus.dir, "--out", report, "--quiet"], { DTBD_THREADS: String(OTHER_LANES) })],
+    ["dtbd consolidate, DTBD_V8_DEFAULTS=1", v8Defaults, () => cli(["consolidate", corpus.dir, "--out", report, "--quiet"], { DTBD_V8_DEFAULTS: "1" })],
   ];
   for (let round = 0; round < ROUNDS; round++) {
     // rotate the order so that no program always runs first (or after the same neighbour)
@@ -146,6 +148,13 @@ async function consolidationRows(rows: Row[]): Promise<void> {
     measured: `${sec(wall(other))} wall (${cpu(other).toFixed(2)} s CPU)`,
     baseline: `bare exceljs ${sec(wall(bare))}`,
     ratio: `${median(other.map((r, i) => r.wall / bare[i].wall)).toFixed(2)}×`,
+    pass: null,
+  });
+  rows.push({
+    target: "  same with V8's default TurboFan inlining (DTBD_V8_DEFAULTS=1; src/cli/v8-tuning.ts turns it off), for comparison",
+    measured: `${sec(wall(v8Defaults))} wall (${cpu(v8Defaults).toFixed(2)} s CPU)`,
+    baseline: `bare exceljs ${sec(wall(bare))}`,
+    ratio: `${median(v8Defaults.map((r, i) => r.wall / bare[i].wall)).toFixed(2)}×`,
     pass: null,
   });
   const peak = Math.max(...pooled.map((r) => r.rssMB ?? Infinity));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  formatEnglish,
   formatPercentVietnamese,
   formatVietnamese,
   numberOrZero,
@@ -104,6 +105,38 @@ describe("formatting", () => {
     expect(formatPercentVietnamese(1)).toBe("100%");
     expect(formatPercentVietnamese(0)).toBe("0%");
     expect(formatPercentVietnamese(Number.NaN)).toBe("");
+  });
+});
+
+describe("formatEnglish: what Intl's en-US shows, without loading ICU", () => {
+  it("examples", () => {
+    expect(formatEnglish(9514)).toBe("9,514");
+    expect(formatEnglish(93.7, 1)).toBe("93.7");
+    expect(formatEnglish(1234567.255)).toBe("1,234,567.26");
+    expect(formatEnglish(1.005)).toBe("1.01"); // the shortest decimal is rounded, not the binary value
+    expect(formatEnglish(9.995)).toBe("10");
+    expect(formatEnglish(999999.996)).toBe("1,000,000");
+    expect(formatEnglish(-2.5, 0)).toBe("-3");
+    expect(formatEnglish(-0.001)).toBe("0");
+    expect(formatEnglish(-0)).toBe("0");
+    expect(formatEnglish(1e21)).toBe("1,000,000,000,000,000,000,000");
+    expect(formatEnglish(1e-7, 2)).toBe("0");
+    expect(formatEnglish(Number.NaN)).toBe("NaN");
+    expect(formatEnglish(Number.POSITIVE_INFINITY)).toBe("∞");
+  });
+
+  it("agrees with toLocaleString('en-US', { maximumFractionDigits }) (zero aside: no sign)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true, min: -1e25, max: 1e25 }), fc.integer({ min: -1e9, max: 1e9 }).map((k) => k / 1000)),
+        fc.integer({ min: 0, max: 6 }),
+        (n, places) => {
+          const intl = n.toLocaleString("en-US", { maximumFractionDigits: places });
+          expect(formatEnglish(n, places)).toBe(intl === "-0" ? "0" : intl);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 /** The `dtbd` command: parse arguments, dispatch, return an exit code (0/1/2 per CONTRACT). */
+import "./v8-tuning"; // first: before any command's code is compiled
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Lang } from "../core/findings";
 import { runConsolidate } from "./consolidate";

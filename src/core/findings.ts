@@ -2,6 +2,7 @@
  * Findings: the one vocabulary shared by the CLI's JSON, the task pane, the report's
  * `Kiểm tra` sheet and the DTBD.CHECK function. Codes and severities are CONTRACT.md's.
  */
+import { formatEnglish } from "./number";
 
 export type Severity = "error" | "warning" | "info";
 export type Lang = "vi" | "en";
@@ -122,7 +123,7 @@ export function findingToJson(f: Finding, lang: Lang): FindingJson {
 }
 
 export function formatNumberEn(n: number, maxDecimals = 2): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: maxDecimals });
+  return formatEnglish(n, maxDecimals);
 }
 
 export function formatPercentEn(ratio: number): string {

@@ -8,7 +8,8 @@ export function boundedMemo<T>(compute: (key: string) => T, maxEntries: number, 
   const memo = new Map<string, T>();
   return (key: string): T => {
     if (key.length > maxKeyLength) return compute(key);
-    if (memo.has(key)) return memo.get(key)!;
+    const known = memo.get(key);
+    if (known !== undefined || memo.has(key)) return known as T;
     const value = compute(key);
     if (memo.size >= maxEntries) memo.clear();
     memo.set(key, value);

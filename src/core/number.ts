@@ -162,8 +162,41 @@ export function formatVietnamese(n: number, decimals?: number): string {
   }
   const [integer, fraction] = digits.split(".");
   if (!/[1-9]/.test(digits)) sign = "";
-  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${sign}${grouped}${fraction ? `,${fraction}` : ""}`;
+  return `${sign}${groupThousands(integer, ".")}${fraction ? `,${fraction}` : ""}`;
+}
+
+function groupThousands(integer: string, separator: string): string {
+  return integer.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/**
+ * English display ("1,234.5"), as `toLocaleString("en-US", { maximumFractionDigits })` shows
+ * it (the shortest decimal, rounded half away from zero), except that zero has no sign. Done
+ * by hand because the first Intl call of a thread loads ICU's number formatting: ~15 ms, and
+ * again for each new set of options, in every lane of a consolidation.
+ */
+export function formatEnglish(n: number, maxDecimals = 2): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "∞" : "-∞";
+  const places = Math.min(20, Math.max(0, Math.trunc(maxDecimals)));
+  const plain = plainDecimal(n);
+  const sign = plain.startsWith("-") ? "-" : "";
+  const [integer, fraction = ""] = (sign ? plain.slice(1) : plain).split(".");
+  let digits = integer + fraction.slice(0, places);
+  if (fraction.charCodeAt(places) >= 53 /* "5" or more: away from zero */) digits = incrementDecimal(digits);
+  const integerLength = digits.length - Math.min(places, fraction.length);
+  const roundedInteger = digits.slice(0, integerLength);
+  const roundedFraction = digits.slice(integerLength).replace(/0+$/, "");
+  const zero = !/[1-9]/.test(digits);
+  return `${zero ? "" : sign}${groupThousands(roundedInteger, ",")}${roundedFraction ? `.${roundedFraction}` : ""}`;
+}
+
+/** "1299" → "1300", "99" → "100": one unit added to a string of decimal digits. */
+function incrementDecimal(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === "9") i--;
+  if (i < 0) return "1" + "0".repeat(digits.length);
+  return digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + "0".repeat(digits.length - i - 1);
 }
 
 /** A ratio as a Vietnamese percentage with one decimal where needed: 2.81 → "281%", 0.937 → "93,7%". */

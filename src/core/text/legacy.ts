@@ -309,25 +309,36 @@ function syllableShare(text: string): number {
   return words.filter(isVietnameseSyllable).length / words.length;
 }
 
+// Labels repeat in every agency's copy of the form: a short text's conversion in a given
+// font is kept (frozen, since it is shared), bounded in count. One memo per font, keyed by the
+// text alone, so that no "font + text" key is built and hashed for every cell; a workbook
+// uses a handful of fonts, and the memos of at most FONT_MEMOS are kept.
+const FONT_MEMOS = 10;
+const CONVERTED_PER_FONT = 5_000;
+const CONVERTED_MAX_LENGTH = 256;
+const convertedByFont = new Map<string, (text: string) => ConvertedText>();
+
+function convertMemoFor(fontName: string | undefined): (text: string) => ConvertedText {
+  const key = fontName ?? "";
+  let memo = convertedByFont.get(key);
+  if (!memo) {
+    if (convertedByFont.size >= FONT_MEMOS) convertedByFont.clear();
+    memo = boundedMemo((text) => Object.freeze(convertCellTextOnce(text, fontName)), CONVERTED_PER_FONT);
+    convertedByFont.set(key, memo);
+  }
+  return memo;
+}
+
 /**
  * The text of one cell as Unicode NFC. The font decides first, the content second. Text that
  * already has Unicode-only Vietnamese letters is never converted, whatever its font says.
  */
-// Labels repeat in every agency's copy of the form: a short text's conversion in a given
-// font is kept (frozen, since it is shared), bounded in count.
-const CONVERTED_MAX = 50_000;
-const CONVERTED_MAX_LENGTH = 256;
-const convertKeyed = boundedMemo((key) => {
-  const split = key.indexOf("\u0000");
-  return Object.freeze(convertCellTextOnce(key.slice(split + 1), key.slice(0, split) || undefined));
-}, CONVERTED_MAX);
-
 export function convertCellText(text: string, fontName?: string): ConvertedText {
   // Plain ASCII in a Unicode font (codes, numbers typed as text, English labels) is NFC
   // already, has no Vietnamese letter and none of the bytes legacy text carries: as is.
   if (isAscii(text) && !isLegacyFont(fontName)) return { text, encoding: null };
   if (text.length > CONVERTED_MAX_LENGTH) return convertCellTextOnce(text, fontName);
-  return convertKeyed((fontName ?? "") + "\u0000" + text);
+  return convertMemoFor(fontName)(text);
 }
 
 function isAscii(text: string): boolean {
