@@ -230,11 +230,19 @@ async function officeRows(rows: Row[]): Promise<void> {
   });
 }
 
+/** The pane as `npm run build` makes it, built here so that the numbers are of this tree, not of an older dist/. */
+function buildPane(): string {
+  const dist = path.join(WORK, "dist");
+  log("building the task pane (webpack, production) into bench/.corpus/dist …");
+  spawnSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", dist], { cwd: ROOT, stdio: "ignore" });
+  return dist;
+}
+
 async function paneRows(rows: Row[]): Promise<void> {
-  const dist = path.join(ROOT, "dist");
+  const dist = buildPane();
   const html = path.join(dist, "taskpane.html");
   if (!existsSync(html)) {
-    rows.push({ target: "Task pane initial JS ≤ 300 KB gzip; first render ≤ 1 s", measured: "no dist/ (run npm run build)", baseline: "–", ratio: "–", pass: null });
+    rows.push({ target: "Task pane initial JS ≤ 300 KB gzip; first render ≤ 1 s", measured: "the pane did not build (run npm run build to see why)", baseline: "–", ratio: "–", pass: false });
     return;
   }
   const page = await fs.readFile(html, "utf8");
