@@ -113,6 +113,17 @@ describe("worker pool", () => {
     expect(pooled[12]).toEqual(sequential[11]);
   });
 
+  it("a thread that dies on its very first file died on that file, not at start-up (its 'ready' may never arrive)", async () => {
+    const victim = batch[2];
+    for (let round = 0; round < 3; round++) {
+      const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0, inline: 0 };
+      const pooled = await inspectFilesInPool([victim, batch[0]], { threads: 1, stats, inject: { mode: "exit", file: path.basename(victim) } });
+      unreadableOnly(pooled[0], /exit code 70/);
+      expect(pooled[1]).toEqual(sequential[0]);
+      expect(stats.restarts).toBe(1);
+    }
+  });
+
   it("with this thread as one lane (inline): same reports, threads − 1 workers, one file per lane", async () => {
     const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0, inline: 0 };
     const inlined: string[] = [];

@@ -1,8 +1,8 @@
 /** Reads and validates many files, in order, reporting progress. Every file yields a report. */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type FileReport, emptyValidation, inspectWorkbook, unexpectedFailure } from "../io/inspect";
+import { type FileReport, inspectWorkbook } from "../io/inspect";
+import { failedReport, sha256Sync } from "./failed-report";
 import { PoolUnavailable, defaultPoolSize, inspectFilesInPool } from "./pool";
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -33,16 +33,11 @@ export async function inspectOne(file: string): Promise<FileReport> {
     // thread-pool round trips, readFileSync ~0.015 ms; nothing else waits on this thread.
     bytes = new Uint8Array(readFileSync(file));
   } catch (error) {
-    return { file: path.basename(file), sha256: "", result: emptyValidation([unexpectedFailure(error)]) };
+    return failedReport(file, error);
   }
   try {
     return await inspectWorkbook(path.basename(file), bytes, sha256Sync);
   } catch (error) {
-    return { file: path.basename(file), sha256: sha256Sync(bytes), result: emptyValidation([unexpectedFailure(error)]) };
+    return failedReport(file, error, bytes);
   }
-}
-
-/** The same digest as inspect.ts's webcrypto one, without the thread-pool round trip. */
-export function sha256Sync(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }

@@ -6,13 +6,14 @@
  * Every file yields a report, in input order: a thread that fails or dies on a file yields a
  * `file.unreadable` report for that file, is replaced, and the rest carry on.
  */
-import { existsSync, promises as fs } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnValues, RowTotal } from "../core/model";
-import { type FileReport, emptyValidation, sha256Hex, unexpectedFailure } from "../io/inspect";
+import type { FileReport } from "../io/inspect";
+import { failedReport } from "./failed-report";
 import type { WorkerInput, WorkerReply } from "./worker";
 
 export interface PoolOptions {
@@ -101,16 +102,6 @@ function revive(report: FileReport): FileReport {
   return report;
 }
 
-async function failedReport(file: string, error: unknown): Promise<FileReport> {
-  let sha256 = "";
-  try {
-    sha256 = await sha256Hex(new Uint8Array(await fs.readFile(file)));
-  } catch {
-    // unreadable from here too: the finding says why
-  }
-  return { file: path.basename(file), sha256, result: emptyValidation([unexpectedFailure(error)]) };
-}
-
 interface Slot {
   worker: Worker;
   ready: boolean;
@@ -173,8 +164,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
         noteInFlight();
         if ("report" in reply) settle(reply.id, revive(reply.report));
         else {
-          const id = reply.id;
-          void failedReport(files[id], new Error(reply.error)).then((r) => settle(id, r));
+          settle(reply.id, failedReport(files[reply.id], new Error(reply.error)));
         }
       });
       slot.worker.on("error", (error) => {
@@ -183,17 +173,19 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
       slot.worker.on("exit", (code) => {
         if (finished || slots[k] !== slot) return;
         slots[k] = null;
-        if (!slot.ready) {
+        const culprit = Atomics.exchange(state, 1 + k, -1);
+        // A thread that took a file did start, even if its "ready" has not arrived yet (one
+        // that exits on its very first file may be heard of in that order).
+        if (!slot.ready && culprit < 0) {
           // It never started: a broken install, not a file. Others (or this thread) carry on.
           if (!inlineRunning && slots.every((s) => s === null)) {
             finish(new PoolUnavailable(`worker thread could not start: ${slot.error instanceof Error ? slot.error.message : `exit code ${code}`}`));
           }
           return;
         }
-        const culprit = Atomics.exchange(state, 1 + k, -1);
         if (culprit >= 0 && reports[culprit] === undefined) {
           const reason = slot.error ?? new Error(`worker thread stopped (exit code ${code})`);
-          void failedReport(files[culprit], reason).then((r) => settle(culprit, r));
+          settle(culprit, failedReport(files[culprit], reason));
         }
         if (Atomics.load(state, 0) < total) {
           stats.restarts++;
@@ -206,7 +198,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
     const strandedCheck = () => {
       if (finished || inlineRunning || slots.some((s) => s !== null)) return;
       for (let id = 0; id < total; id++) {
-        if (reports[id] === undefined) void failedReport(files[id], new Error("no thread answered for this file")).then((r) => settle(id, r));
+        if (reports[id] === undefined) settle(id, failedReport(files[id], new Error("no thread answered for this file")));
       }
     };
 
@@ -231,7 +223,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
             }
             report = await inline(files[id]);
           } catch (error) {
-            report = await failedReport(files[id], error);
+            report = failedReport(files[id], error);
           }
           inlineBusy = false;
           stats.inline++;
