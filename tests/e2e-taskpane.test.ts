@@ -322,6 +322,31 @@ describe("task pane in a browser (standalone)", () => {
     await page.context().close();
   }, 300_000);
 
+  it("says which file it is reading while a batch of 120 workbooks is checked, then lists them all", async () => {
+    const { page, errors } = await openTaskPane();
+    const samples = readdirSync(join(ROOT, "samples")).filter((f) => f.endsWith(".xlsx")).sort();
+    const batch = Array.from({ length: 120 }, (_, i) => {
+      const file = samples[i % samples.length];
+      return { name: `${String(i + 1).padStart(3, "0")}-${file}`, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: readFileSync(join(ROOT, "samples", file)) };
+    });
+    await page.evaluate(() => {
+      const w = window as unknown as { __statuses: string[] };
+      w.__statuses = [];
+      new MutationObserver(() => w.__statuses.push(document.querySelector("#status")?.textContent ?? "")).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.setInputFiles("#file-input", batch);
+    await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, batch.length, { timeout: 120_000 });
+    const statuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+    const progress = [...new Set(statuses)].map((text) => /^Đang đọc tệp (\d+)\/120: (.+)…$/.exec(text)).filter((m) => m !== null);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    const done = progress.map((m) => Number(m![1]));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    for (const m of progress) expect(m![2]).toBe(batch[Number(m![1]) - 1].name);
+    expect(await page.textContent("#status")).toBe("Đã kiểm tra 120 tệp.");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it("downloads a blank form that the core reads back with its year and agency", async () => {
     const { page, errors } = await openTaskPane("?tab=template");
     await page.fill("#template-year", "2025");

@@ -42,6 +42,8 @@ const COLLAPSE_ABOVE = 5;
 /** Findings listed when a group is opened, and how many more each "Xem thêm" adds. */
 const FIRST_SHOWN = 5;
 const MORE_STEP = 50;
+/** How often the status line says which file is being read (a batch of files). */
+const PROGRESS_INTERVAL_MS = 150;
 
 const SEVERITY_LABEL: Record<Severity, StringKey> = {
   error: "severityError",
@@ -250,7 +252,16 @@ export class TaskPaneApp {
   private async addFiles(loaded: { name: string; bytes: Uint8Array }[]): Promise<void> {
     this.setStatus(() => t("reading", { n: loaded.length }));
     this.render();
-    for (const file of loaded) {
+    let shown = performance.now();
+    for (const [index, file] of loaded.entries()) {
+      // A consolidator drops in hundreds of files: say which one is being read, and let the
+      // pane repaint a few times a second rather than freeze until the last one is done.
+      if (loaded.length > 1 && performance.now() - shown > PROGRESS_INTERVAL_MS) {
+        this.setStatus(() => t("readingProgress", { done: index + 1, n: loaded.length, name: file.name }));
+        this.root.querySelector("#status")?.replaceWith(this.statusLine());
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        shown = performance.now();
+      }
       const checked = await checkFile(file.name, file.bytes);
       this.forgetGroupViews(`file:${checked.name}`);
       // A file chosen twice replaces its earlier copy instead of being listed twice.
