@@ -33,6 +33,39 @@ describe("dtbd validate", () => {
     expect(typeof f.message).toBe("string");
   });
 
+  it("names the subdirectories it does not read (not recursive, per CONTRACT) with the workbooks they hold", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-subdirs-"));
+    const form = await filledForm();
+    await fs.writeFile(path.join(dir, "so-noi-vu.xlsx"), form);
+    await fs.mkdir(path.join(dir, "huyen-chi-lang"));
+    await fs.writeFile(path.join(dir, "huyen-chi-lang", "ubnd-xa-a.xlsx"), form);
+    await fs.writeFile(path.join(dir, "huyen-chi-lang", "ubnd-xa-b.xlsx"), form);
+    await fs.writeFile(path.join(dir, "huyen-chi-lang", "ghi-chu.txt"), "");
+    await fs.mkdir(path.join(dir, "Huyện Đình Lập"));
+    await fs.mkdir(path.join(dir, ".git"));
+
+    const json = JSON.parse((await runCli(["validate", dir, "--json"])).stdout);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual(["so-noi-vu.xlsx"]);
+    expect(json.skippedDirectories).toEqual([
+      { name: "huyen-chi-lang", workbooks: 2 },
+      { name: "Huyện Đình Lập", workbooks: 0 },
+    ]);
+    const text = (await runCli(["validate", dir])).stdout;
+    expect(text).toContain(`Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): huyen-chi-lang${path.sep} (2 bảng tính), Huyện Đình Lập${path.sep} (0 bảng tính).`);
+
+    const out = path.join(os.tmpdir(), `dtbd-subdirs-${process.pid}.xlsx`);
+    const consolidated = await runCli(["consolidate", dir, "--out", out, "--json", "--lang", "en"]);
+    const report = JSON.parse(consolidated.stdout);
+    expect(report.sources.map((s: { file: string }) => s.file)).toEqual(["so-noi-vu.xlsx"]);
+    expect(report.skippedDirectories).toEqual(json.skippedDirectories);
+    const summary = (await runCli(["consolidate", dir, "--out", out, "--lang", "en"])).stdout;
+    expect(summary).toContain(`Subdirectories not read (only the files directly inside the given directory are): huyen-chi-lang${path.sep} (2 workbooks)`);
+    // Naming the folder reads it.
+    const both = JSON.parse((await runCli(["consolidate", dir, path.join(dir, "huyen-chi-lang"), "--out", out, "--json"])).stdout);
+    expect(both.sources.map((s: { file: string }) => s.file)).toEqual(["so-noi-vu.xlsx", "ubnd-xa-a.xlsx", "ubnd-xa-b.xlsx"]);
+    await fs.rm(out, { force: true });
+  });
+
   it("exit 1 with an error finding, messages in English with --lang en", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-validate-"));
     const file = path.join(dir, "sai.xlsx");

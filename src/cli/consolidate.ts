@@ -4,7 +4,7 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { expandInputs } from "./files";
+import { type SkippedDirectory, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
 import type { CommonOptions } from "./main";
@@ -65,8 +65,12 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
     return 2;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(consolidationJson(result, opts.out, list.ignored, lang), null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(terminalSafe(summary(result, opts.out, list.ignored, lang, opts.color)));
+  if (opts.json) {
+    const json = { ...consolidationJson(result, opts.out, list.ignored, lang), skippedDirectories: skippedDirectoriesJson(list.skippedDirectories) };
+    process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  } else if (!opts.quiet) {
+    process.stdout.write(terminalSafe(summary(result, opts.out, list.ignored, lang, opts.color, list.skippedDirectories)));
+  }
   const anyError = result.sources.some((s) => hasErrors(s.findings));
   return anyError ? 1 : 0;
 }
@@ -103,7 +107,7 @@ function num(n: number, lang: Lang): string {
   return lang === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
 }
 
-export function summary(result: ConsolidationResult, out: string, ignored: string[], lang: Lang, color: boolean): string {
+export function summary(result: ConsolidationResult, out: string, ignored: string[], lang: Lang, color: boolean, skipped: SkippedDirectory[] = []): string {
   const vi = lang === "vi";
   const lines: string[] = [];
   const of = result.expected ?? result.sources.length;
@@ -134,6 +138,11 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
   if (ignored.length > 0) {
     lines.push("");
     lines.push(dim((vi ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => path.basename(f)).join(", "), color));
+  }
+  const skippedNote = skippedDirectoriesNote(skipped, lang);
+  if (skippedNote) {
+    lines.push("");
+    lines.push(paintSeverity("warning", skippedNote, color));
   }
   lines.push("");
   const t01 = result.totals["01"];

@@ -12,12 +12,23 @@ export interface InputList {
   missing: string[];
   /** Directories that were scanned (an output inside one is refused). */
   directories: string[];
+  /**
+   * Directories inside a scanned directory: not read (CONTRACT: not recursive), but named in
+   * the output with the workbooks they hold, so that a district's folder is never dropped unseen.
+   */
+  skippedDirectories: SkippedDirectory[];
+}
+
+export interface SkippedDirectory {
+  path: string;
+  /** Workbooks directly inside it. */
+  workbooks: number;
 }
 
 const collator = new Intl.Collator("vi", { numeric: true, sensitivity: "base" });
 
 export async function expandInputs(args: string[]): Promise<InputList> {
-  const list: InputList = { files: [], ignored: [], missing: [], directories: [] };
+  const list: InputList = { files: [], ignored: [], missing: [], directories: [], skippedDirectories: [] };
   const seen = new Set<string>();
   const add = (file: string) => {
     const abs = path.resolve(file);
@@ -36,7 +47,14 @@ export async function expandInputs(args: string[]): Promise<InputList> {
     }
     if (stat.isDirectory()) {
       list.directories.push(path.resolve(arg));
-      const names = (await fs.readdir(arg, { withFileTypes: true }))
+      const entries = await fs.readdir(arg, { withFileTypes: true });
+      for (const sub of entries.filter((d) => d.isDirectory()).sort((a, b) => collator.compare(a.name, b.name))) {
+        const inside = path.join(arg, sub.name);
+        const workbooks = await countWorkbooks(inside);
+        // Hidden folders (.git, a sync tool's) are named only when they hold workbooks.
+        if (!sub.name.startsWith(".") || workbooks > 0) list.skippedDirectories.push({ path: inside, workbooks });
+      }
+      const names = entries
         // Symbolic links count as files: a linked workbook is read, a broken link is reported unreadable.
         .filter((d) => d.isFile() || d.isSymbolicLink())
         .map((d) => d.name)
@@ -49,4 +67,28 @@ export async function expandInputs(args: string[]): Promise<InputList> {
     } else add(arg);
   }
   return list;
+}
+
+async function countWorkbooks(directory: string): Promise<number> {
+  try {
+    const names = await fs.readdir(directory);
+    return names.filter((name) => !name.startsWith("~$") && WORKBOOK_EXTENSIONS.has(path.extname(name).toLowerCase())).length;
+  } catch {
+    return 0; // unreadable (permissions): still named, with nothing counted
+  }
+}
+
+/** The output's line about skipped directories, or null when there are none. */
+export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: "vi" | "en"): string | null {
+  if (skipped.length === 0) return null;
+  const named = skipped
+    .map((d) => `${path.basename(d.path)}${path.sep} (${d.workbooks} ${lang === "vi" ? "bảng tính" : d.workbooks === 1 ? "workbook" : "workbooks"})`)
+    .join(", ");
+  return lang === "vi"
+    ? `Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): ${named}. Cần tổng hợp cả các tệp đó thì ghi thêm thư mục vào lệnh.`
+    : `Subdirectories not read (only the files directly inside the given directory are): ${named}. To include their files, add those directories to the command.`;
+}
+
+export function skippedDirectoriesJson(skipped: SkippedDirectory[]): { name: string; workbooks: number }[] {
+  return skipped.map((d) => ({ name: path.basename(d.path), workbooks: d.workbooks }));
 }

@@ -4,7 +4,7 @@ import { hasErrors, type Lang } from "../core/findings";
 import type { FileReport } from "../io/inspect";
 import { inspectFiles } from "./inspect-files";
 import { progressBar } from "./progress";
-import { expandInputs } from "./files";
+import { expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
@@ -23,10 +23,16 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
   progress.stop();
   const anyError = reports.some((r) => hasErrors(r.result.findings));
   if (opts.json) {
-    const out = { files: reports.map((r) => fileJson(r, lang)), ignored: list.ignored.map((f) => path.basename(f)) };
+    const out = {
+      files: reports.map((r) => fileJson(r, lang)),
+      ignored: list.ignored.map((f) => path.basename(f)),
+      skippedDirectories: skippedDirectoriesJson(list.skippedDirectories),
+    };
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else if (!opts.quiet) {
     printReports(reports, list.ignored, lang, opts.color);
+    const skipped = skippedDirectoriesNote(list.skippedDirectories, lang);
+    if (skipped) process.stdout.write(terminalSafe(paintSeverity("warning", skipped, opts.color) + "\n"));
   }
   return anyError ? 1 : 0;
 }
