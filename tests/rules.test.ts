@@ -6,8 +6,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { formatVietnamese } from "../src/core/number";
 import { unicodeToLegacy } from "../src/core/text/legacy";
-import { writeTemplate } from "../src/io/template";
-import { brief, editForm, filledForm, filledValues, rowOf, validate } from "./helpers/forms";
+import { addForm01Sheet, writeTemplate } from "../src/io/template";
+import { AGENCY, brief, editForm, filledForm, filledValues, rowOf, validate } from "./helpers/forms";
 
 describe("clean forms", () => {
   it("a blank template validates with zero findings", async () => {
@@ -271,5 +271,24 @@ describe("one broken cell gives exactly the expected finding", () => {
     const cut = await validate(form.subarray(0, 3000));
     expect(cut.findings.map((f) => f.code)).toEqual(["file.unreadable"]);
     expect(cut.form).toBeNull();
+  });
+
+  it("form.multiple: last year's form kept on a second sheet is named, not read, and not mixed in", async () => {
+    const wb = new ExcelJS.Workbook();
+    addForm01Sheet(wb, "2024", { year: 2024, ...AGENCY, values: filledValues(3) });
+    addForm01Sheet(wb, "Năm 2023", { year: 2023, ...AGENCY, values: filledValues(9) });
+    wb.addWorksheet("Danh sách học viên").addRows([["Họ tên", "Năm sinh"], ["Nguyễn Văn A", 1980]]);
+    const both = await validate(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const alone = await validate(await filledForm(filledValues(3)));
+    expect(brief(both.findings)).toEqual(["form.multiple@-"]);
+    const note = both.findings[0];
+    expect(note.severity).toBe("warning");
+    expect(note.sheet).toBe("Năm 2023");
+    expect(note.message.vi).toBe(
+      "Trang “Năm 2023” cũng là biểu 01/ĐTBD (Sở Tài chính, 2023) nhưng không được đọc: mỗi tệp chỉ đọc một biểu, ở trang “2024”. Nếu số liệu cần nộp ở trang “Năm 2023”, hãy đưa trang đó lên đầu hoặc tách thành tệp riêng.",
+    );
+    expect(both.sheet).toBe("2024");
+    expect(both.year).toBe(2024);
+    expect(both.totals).toEqual(alone.totals);
   });
 });

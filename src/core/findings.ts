@@ -10,6 +10,8 @@ export type Lang = "vi" | "en";
 export const FINDING_SEVERITY = {
   "file.unreadable": "error",
   "form.not-found": "error",
+  // Added to CONTRACT's list: another sheet of the workbook is a form 01/ĐTBD too, not read.
+  "form.multiple": "warning",
   "header.agency-missing": "error",
   "header.year-missing": "error",
   "header.agency-code-invalid": "warning",

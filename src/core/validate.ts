@@ -168,17 +168,38 @@ interface FormSheet {
   layout: TableLayout;
 }
 
-/** The sheets read as forms: form 01's sheet when there is one, else every sheet with a located table. */
-function formSheets(grid: WorkbookGrid): FormSheet[] {
+/**
+ * The sheets read as forms: the first sheet holding form 01/ĐTBD when there is one (`others`:
+ * the later sheets that hold it too, reported, not read), else every sheet with a located table.
+ */
+function formSheets(grid: WorkbookGrid): { read: FormSheet[]; others: FormSheet[] } {
   const located: FormSheet[] = [];
-  // Sheets after form 01's are never located: agencies paste long staff lists beside it.
+  let form01: FormSheet | null = null;
+  const others: FormSheet[] = [];
   for (const sheet of grid.sheets) {
     const view = new SheetView(sheet);
     const layout = locateTable(view);
-    if (layout?.form === "01/ĐTBD") return [{ view, layout }];
-    if (layout) located.push({ view, layout });
+    if (layout?.form === "01/ĐTBD") {
+      if (form01) others.push({ view, layout });
+      else form01 = { view, layout };
+    } else if (layout && !form01) located.push({ view, layout });
   }
-  return located;
+  return form01 ? { read: [form01], others } : { read: located, others };
+}
+
+/** Another form 01/ĐTBD in the same workbook (last year's copy, a second agency): named, so that it is not missed. */
+function otherForm01Sheet(read: FormSheet, other: FormSheet): Finding {
+  const header = readHeader(other.view, other.layout.headerTop - 1);
+  const what = [header.agencyName, header.year].filter((x) => x !== null && x !== "").join(", ");
+  const described = what ? ` (${what})` : "";
+  return finding(
+    "form.multiple",
+    {
+      vi: `Trang “${other.view.name}” cũng là biểu 01/ĐTBD${described} nhưng không được đọc: mỗi tệp chỉ đọc một biểu, ở trang “${read.view.name}”. Nếu số liệu cần nộp ở trang “${other.view.name}”, hãy đưa trang đó lên đầu hoặc tách thành tệp riêng.`,
+      en: `Sheet “${other.view.name}” is also a form 01/ĐTBD${described} but is not read: one form is read per file, the one on sheet “${read.view.name}”. If the figures to submit are on “${other.view.name}”, move that sheet first or save it as a file of its own.`,
+    },
+    { sheet: other.view.name },
+  );
 }
 
 /** A sheet validateGrid reads as a form, with its located table and body rows (for the fixes). */
@@ -189,16 +210,18 @@ export interface LocatedForm extends FormSheet {
 
 /** The tables validateGrid checks, located the same way, with their body rows. */
 export function locateForms(grid: WorkbookGrid): LocatedForm[] {
-  return formSheets(grid).map(({ view, layout }) => ({ sheet: view.name, view, layout, rows: readBody(view, layout) }));
+  return formSheets(grid).read.map(({ view, layout }) => ({ sheet: view.name, view, layout, rows: readBody(view, layout) }));
 }
 
 export function validateGrid(grid: WorkbookGrid): ValidationResult {
   const result = emptyValidation();
-  for (const { view, layout } of formSheets(grid)) {
+  const { read, others } = formSheets(grid);
+  for (const { view, layout } of read) {
     if (layout.form === "01/ĐTBD") validateForm01(view, layout, result);
     else validateGeneric(view, layout, result);
     result.findings.push(...textLegacyEncoding(view));
   }
+  for (const other of others) result.findings.push(otherForm01Sheet(read[0], other));
   if (!result.form) {
     result.findings.push(
       finding("form.not-found", {

@@ -172,6 +172,7 @@ const CODE_TITLES: Record<Lang, Record<FindingCode, string>> = {
   vi: {
     "file.unreadable": "Tệp không đọc được",
     "form.not-found": "Không tìm thấy biểu 01/ĐTBD",
+    "form.multiple": "Tệp có thêm biểu 01/ĐTBD không được đọc",
     "header.agency-missing": "Thiếu tên đơn vị",
     "header.year-missing": "Thiếu năm báo cáo",
     "header.agency-code-invalid": "Mã định danh đơn vị không hợp lệ",
@@ -203,6 +204,7 @@ const CODE_TITLES: Record<Lang, Record<FindingCode, string>> = {
   en: {
     "file.unreadable": "File cannot be read",
     "form.not-found": "Form 01/ĐTBD not found",
+    "form.multiple": "Another form 01/ĐTBD in the file, not read",
     "header.agency-missing": "Agency name missing",
     "header.year-missing": "Report year missing",
     "header.agency-code-invalid": "Invalid agency identifier",
