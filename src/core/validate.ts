@@ -21,7 +21,7 @@ import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_ROWS, FORM01_ROW_BY_CODE, FORM_ID,
 import type { WorkbookGrid } from "./grid";
 import { type HeaderInfo, readHeader } from "./header";
 import { rowHierarchy } from "./hierarchy";
-import { type TableLayout, locateTable } from "./locate";
+import { QUICK_LOOK, type TableLayout, locateTable } from "./locate";
 import type { ColumnValues, RowTotal, UnknownRow, ValidationResult } from "./model";
 import { SheetView } from "./sheet-view";
 import { rateOf } from "./attainment";
@@ -178,7 +178,9 @@ function formSheets(grid: WorkbookGrid): { read: FormSheet[]; others: FormSheet[
   const others: FormSheet[] = [];
   for (const sheet of grid.sheets) {
     const view = new SheetView(sheet);
-    const layout = locateTable(view);
+    // Past form 01's sheet (where agencies paste long staff lists), only a quick look for
+    // another copy of the form: by its code row, near the top.
+    const layout = locateTable(view, form01 ? QUICK_LOOK : {});
     if (layout?.form === "01/ĐTBD") {
       if (form01) others.push({ view, layout });
       else form01 = { view, layout };
