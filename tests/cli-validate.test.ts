@@ -33,7 +33,7 @@ describe("dtbd validate", () => {
     expect(typeof f.message).toBe("string");
   });
 
-  it("names the subdirectories it does not read (not recursive, per CONTRACT) with the workbooks they hold", async () => {
+  it("names the subdirectories it does not read (not recursive, per CONTRACT) with the workbooks they hold; lock files, macOS twins and archives are not read as workbooks", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-subdirs-"));
     const form = await filledForm();
     await fs.writeFile(path.join(dir, "so-noi-vu.xlsx"), form);
@@ -43,14 +43,21 @@ describe("dtbd validate", () => {
     await fs.writeFile(path.join(dir, "huyen-chi-lang", "ghi-chu.txt"), "");
     await fs.mkdir(path.join(dir, "Huyện Đình Lập"));
     await fs.mkdir(path.join(dir, ".git"));
+    await fs.mkdir(path.join(dir, "__MACOSX"));
+    await fs.writeFile(path.join(dir, "__MACOSX", "._so-noi-vu.xlsx"), "");
+    await fs.writeFile(path.join(dir, "._so-noi-vu.xlsx"), "mac metadata");
+    await fs.writeFile(path.join(dir, "~$so-noi-vu.xlsx"), "lock");
+    await fs.writeFile(path.join(dir, "ho-so-huyen-loc-binh.zip"), "PK");
 
     const json = JSON.parse((await runCli(["validate", dir, "--json"])).stdout);
     expect(json.files.map((f: { file: string }) => f.file)).toEqual(["so-noi-vu.xlsx"]);
+    expect([...json.ignored].sort()).toEqual(["._so-noi-vu.xlsx", "ho-so-huyen-loc-binh.zip", "~$so-noi-vu.xlsx"]);
     expect(json.skippedDirectories).toEqual([
       { name: "huyen-chi-lang", workbooks: 2 },
       { name: "Huyện Đình Lập", workbooks: 0 },
     ]);
     const text = (await runCli(["validate", dir])).stdout;
+    expect(text).toContain("Tệp nén không được đọc: ho-so-huyen-loc-binh.zip. Hãy giải nén các bảng tính trong đó vào thư mục rồi chạy lại.");
     expect(text).toContain(`Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): huyen-chi-lang${path.sep} (2 bảng tính), Huyện Đình Lập${path.sep} (0 bảng tính).`);
 
     const out = path.join(os.tmpdir(), `dtbd-subdirs-${process.pid}.xlsx`);
@@ -59,6 +66,7 @@ describe("dtbd validate", () => {
     expect(report.sources.map((s: { file: string }) => s.file)).toEqual(["so-noi-vu.xlsx"]);
     expect(report.skippedDirectories).toEqual(json.skippedDirectories);
     const summary = (await runCli(["consolidate", dir, "--out", out, "--lang", "en"])).stdout;
+    expect(summary).toContain("Archives are not read: ho-so-huyen-loc-binh.zip.");
     expect(summary).toContain(`Subdirectories not read (only the files directly inside the given directory are): huyen-chi-lang${path.sep} (2 workbooks)`);
     // Naming the folder reads it.
     const both = JSON.parse((await runCli(["consolidate", dir, path.join(dir, "huyen-chi-lang"), "--out", out, "--json"])).stdout);

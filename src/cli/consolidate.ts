@@ -4,7 +4,7 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { type SkippedDirectory, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
+import { type SkippedDirectory, archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
 import type { CommonOptions } from "./main";
@@ -139,10 +139,10 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
     lines.push("");
     lines.push(dim((vi ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => path.basename(f)).join(", "), color));
   }
-  const skippedNote = skippedDirectoriesNote(skipped, lang);
-  if (skippedNote) {
+  for (const note of [archivesNote(ignored, lang), skippedDirectoriesNote(skipped, lang)]) {
+    if (!note) continue;
     lines.push("");
-    lines.push(paintSeverity("warning", skippedNote, color));
+    lines.push(paintSeverity("warning", note, color));
   }
   lines.push("");
   const t01 = result.totals["01"];

@@ -27,6 +27,15 @@ export interface SkippedDirectory {
 
 const collator = new Intl.Collator("vi", { numeric: true, sensitivity: "base" });
 
+/**
+ * Names that look like workbooks but are not: Excel's lock file of an open workbook ("~$…") and
+ * the metadata twin macOS writes beside each file on a shared or zipped drive ("._…"). Listed
+ * as ignored rather than read (and reported unreadable) as if an agency had sent them.
+ */
+function isWorkbookName(name: string): boolean {
+  return !name.startsWith("~$") && !name.startsWith("._") && WORKBOOK_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
 export async function expandInputs(args: string[]): Promise<InputList> {
   const list: InputList = { files: [], ignored: [], missing: [], directories: [], skippedDirectories: [] };
   const seen = new Set<string>();
@@ -51,8 +60,9 @@ export async function expandInputs(args: string[]): Promise<InputList> {
       for (const sub of entries.filter((d) => d.isDirectory()).sort((a, b) => collator.compare(a.name, b.name))) {
         const inside = path.join(arg, sub.name);
         const workbooks = await countWorkbooks(inside);
-        // Hidden folders (.git, a sync tool's) are named only when they hold workbooks.
-        if (!sub.name.startsWith(".") || workbooks > 0) list.skippedDirectories.push({ path: inside, workbooks });
+        // Hidden folders (.git, a sync tool's, the __MACOSX of an unzipped archive) are named only when they hold workbooks.
+        const hidden = sub.name.startsWith(".") || sub.name === "__MACOSX";
+        if (!hidden || workbooks > 0) list.skippedDirectories.push({ path: inside, workbooks });
       }
       const names = entries
         // Symbolic links count as files: a linked workbook is read, a broken link is reported unreadable.
@@ -60,8 +70,7 @@ export async function expandInputs(args: string[]): Promise<InputList> {
         .map((d) => d.name)
         .sort(collator.compare);
       for (const name of names) {
-        if (name.startsWith("~$")) list.ignored.push(path.join(arg, name));
-        else if (WORKBOOK_EXTENSIONS.has(path.extname(name).toLowerCase())) add(path.join(arg, name));
+        if (isWorkbookName(name)) add(path.join(arg, name));
         else list.ignored.push(path.join(arg, name));
       }
     } else add(arg);
@@ -72,7 +81,7 @@ export async function expandInputs(args: string[]): Promise<InputList> {
 async function countWorkbooks(directory: string): Promise<number> {
   try {
     const names = await fs.readdir(directory);
-    return names.filter((name) => !name.startsWith("~$") && WORKBOOK_EXTENSIONS.has(path.extname(name).toLowerCase())).length;
+    return names.filter(isWorkbookName).length;
   } catch {
     return 0; // unreadable (permissions): still named, with nothing counted
   }
@@ -91,4 +100,15 @@ export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: "vi" |
 
 export function skippedDirectoriesJson(skipped: SkippedDirectory[]): { name: string; workbooks: number }[] {
   return skipped.map((d) => ({ name: path.basename(d.path), workbooks: d.workbooks }));
+}
+
+const ARCHIVE_EXTENSIONS = new Set([".zip", ".rar", ".7z"]);
+
+/** Agencies often send their files zipped: the output says to unpack them, not just "ignored". */
+export function archivesNote(ignored: string[], lang: "vi" | "en"): string | null {
+  const archives = ignored.filter((f) => ARCHIVE_EXTENSIONS.has(path.extname(f).toLowerCase())).map((f) => path.basename(f));
+  if (archives.length === 0) return null;
+  return lang === "vi"
+    ? `Tệp nén không được đọc: ${archives.join(", ")}. Hãy giải nén các bảng tính trong đó vào thư mục rồi chạy lại.`
+    : `Archives are not read: ${archives.join(", ")}. Unpack the workbooks in them into the directory and run again.`;
 }

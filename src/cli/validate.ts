@@ -4,7 +4,7 @@ import { hasErrors, type Lang } from "../core/findings";
 import type { FileReport } from "../io/inspect";
 import { inspectFiles } from "./inspect-files";
 import { progressBar } from "./progress";
-import { expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
+import { archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
@@ -31,8 +31,9 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else if (!opts.quiet) {
     printReports(reports, list.ignored, lang, opts.color);
-    const skipped = skippedDirectoriesNote(list.skippedDirectories, lang);
-    if (skipped) process.stdout.write(terminalSafe(paintSeverity("warning", skipped, opts.color) + "\n"));
+    for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) {
+      if (note) process.stdout.write(terminalSafe(paintSeverity("warning", note, opts.color) + "\n"));
+    }
   }
   return anyError ? 1 : 0;
 }
