@@ -74,6 +74,28 @@ describe("dtbd validate", () => {
     await fs.rm(out, { force: true });
   });
 
+  it("files of the same name from different folders are told apart by their folder", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-same-name-"));
+    for (const [district, agency, code] of [
+      ["huyen-chi-lang", "UBND xã Chi Lăng", "000.00.51.H39"],
+      ["huyen-dinh-lap", "UBND xã Đình Lập", "000.00.52.H39"],
+    ]) {
+      await fs.mkdir(path.join(root, district));
+      await fs.writeFile(path.join(root, district, "bao-cao.xlsx"), await filledForm(undefined, { agencyName: agency, agencyCode: code }));
+    }
+    await fs.writeFile(path.join(root, "huyen-chi-lang", "so-noi-vu.xlsx"), await filledForm());
+    const out = path.join(os.tmpdir(), `dtbd-same-name-${process.pid}.xlsx`);
+    const run = await runCli(["consolidate", path.join(root, "huyen-chi-lang"), path.join(root, "huyen-dinh-lap"), "--out", out, "--json"]);
+    const json = JSON.parse(run.stdout);
+    expect(json.sources.map((s: { file: string }) => s.file)).toEqual([
+      path.join("huyen-chi-lang", "bao-cao.xlsx"),
+      "so-noi-vu.xlsx",
+      path.join("huyen-dinh-lap", "bao-cao.xlsx"),
+    ]);
+    expect(json.included).toBe(3);
+    await fs.rm(out, { force: true });
+  });
+
   it("exit 1 with an error finding, messages in English with --lang en", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-validate-"));
     const file = path.join(dir, "sai.xlsx");

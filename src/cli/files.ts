@@ -112,3 +112,16 @@ export function archivesNote(ignored: string[], lang: "vi" | "en"): string | nul
     ? `Tệp nén không được đọc: ${archives.join(", ")}. Hãy giải nén các bảng tính trong đó vào thư mục rồi chạy lại.`
     : `Archives are not read: ${archives.join(", ")}. Unpack the workbooks in them into the directory and run again.`;
 }
+
+/**
+ * How each file is named in the output: its file name, or, where two inputs share a name
+ * (every district's folder has its "bao-cao.xlsx"), enough of its path to tell them apart.
+ */
+export function displayNames(files: string[]): string[] {
+  const count = (names: string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+  const base = files.map((f) => path.basename(f));
+  const baseCount = count(base);
+  const withParent = files.map((f, i) => (baseCount.get(base[i])! > 1 ? path.join(path.basename(path.dirname(path.resolve(f))), base[i]) : base[i]));
+  const parentCount = count(withParent);
+  return files.map((f, i) => (parentCount.get(withParent[i])! > 1 ? path.relative(process.cwd(), path.resolve(f)) || base[i] : withParent[i]));
+}

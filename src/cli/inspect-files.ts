@@ -3,12 +3,21 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type FileReport, inspectWorkbook } from "../io/inspect";
 import { failedReport, sha256Sync } from "./failed-report";
+import { displayNames } from "./files";
 import { PoolUnavailable, defaultPoolSize, inspectFilesInPool } from "./pool";
 
 /** Below this many files, starting threads costs more than it saves. */
 export const POOL_MIN_FILES = 8;
 
+/** Reports in input order, each named as the output shows it (see displayNames). */
 export async function inspectFiles(files: string[], onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+  const reports = await inspectEach(files, onProgress);
+  const names = displayNames(files);
+  reports.forEach((report, i) => (report.file = names[i]));
+  return reports;
+}
+
+async function inspectEach(files: string[], onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
   if (files.length >= POOL_MIN_FILES && defaultPoolSize() > 1) {
     try {
       return await inspectFilesInPool(files, { onProgress, inline: inspectOne });
