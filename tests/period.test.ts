@@ -45,6 +45,27 @@ function runPeriod(fosteringBaseline: string, out: string, ...flags: string[]) {
   return runCli(["period", ...years, "--target", path.join(dir, "ke-hoach-2021-2025.xlsx"), "--baseline", "01=2354", "--baseline", fosteringBaseline, "--out", path.join(dir, out), ...flags]);
 }
 
+describe("dtbd period: a directory of yearly reports", () => {
+  it("names what it did not read: other files, archives, sub-folders with their workbooks", async () => {
+    const years = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-period-dir-"));
+    for (const f of ["2021.xlsx", "2022.xlsx", "tong-hop-2023.xlsx"]) await fs.copyFile(path.join(dir, f), path.join(years, f));
+    await fs.writeFile(path.join(years, "ghi-chu.txt"), "");
+    await fs.writeFile(path.join(years, "2020.zip"), "PK");
+    await fs.mkdir(path.join(years, "cu"));
+    await fs.copyFile(path.join(dir, "2021.xlsx"), path.join(years, "cu", "2020.xlsx"));
+    const args = ["period", years, "--target", path.join(dir, "ke-hoach-2021-2025.xlsx"), "--baseline", "01=2354", "--out", path.join(dir, "so-ket-dir.xlsx")];
+    const json = JSON.parse((await runCli([...args, "--json"])).stdout);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual(["ke-hoach-2021-2025.xlsx", "2021.xlsx", "2022.xlsx", "tong-hop-2023.xlsx"]);
+    expect(json.rows["01"].actual).toBe(9514);
+    expect([...json.ignored].sort()).toEqual(["2020.zip", "ghi-chu.txt"]);
+    expect(json.skippedDirectories).toEqual([{ name: "cu", workbooks: 1 }]);
+    const text = (await runCli(args)).stdout;
+    expect(text).toContain("Bỏ qua (không phải bảng tính): 2020.zip, ghi-chu.txt");
+    expect(text).toContain("Tệp nén không được đọc: 2020.zip.");
+    expect(text).toContain(`Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): cu${path.sep} (1 bảng tính).`);
+  });
+});
+
 describe("dtbd period: the source article's figures", () => {
   it("the period plan and the consolidated report are read as forms", async () => {
     const plan = await validate(new Uint8Array(await fs.readFile(path.join(dir, "ke-hoach-2021-2025.xlsx"))));

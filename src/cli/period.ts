@@ -2,10 +2,11 @@
 import { findingToJson } from "../core/findings";
 import { type PeriodReview, periodReview } from "../core/period";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { expandInputs } from "./files";
+import path from "node:path";
+import { type InputList, archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
-import { bold, terminalSafe } from "./output";
+import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
 export interface PeriodCliOptions extends CommonOptions {
@@ -41,8 +42,12 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
     process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
     return 2;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(periodJson(review, opts.out, opts.lang), null, 2) + "\n");
-  else if (!opts.quiet) process.stdout.write(terminalSafe(periodSummary(review, opts.out, opts.lang, opts.color)));
+  if (opts.json) {
+    const json = { ...periodJson(review, opts.out, opts.lang), ignored: list.ignored.map((f) => path.basename(f)), skippedDirectories: skippedDirectoriesJson(list.skippedDirectories) };
+    process.stdout.write(JSON.stringify(json, null, 2) + "\n");
+  } else if (!opts.quiet) {
+    process.stdout.write(terminalSafe(periodSummary(review, opts.out, opts.lang, opts.color) + inputNotes(list, opts.lang, opts.color)));
+  }
   return review.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
@@ -80,4 +85,14 @@ function periodSummary(review: PeriodReview, out: string, lang: "vi" | "en", col
   for (const f of review.findings) lines.push(`  ! ${f.message[lang]}`);
   lines.push((vi ? "Đã ghi: " : "Written: ") + out);
   return lines.join("\n") + "\n";
+}
+
+/** What the directories held besides the reports read: named, never passed over unseen. */
+function inputNotes(list: InputList, lang: "vi" | "en", color: boolean): string {
+  const lines: string[] = [];
+  if (list.ignored.length > 0) {
+    lines.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + list.ignored.map((f) => path.basename(f)).join(", "), color));
+  }
+  for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) if (note) lines.push(paintSeverity("warning", note, color));
+  return lines.map((l) => l + "\n").join("");
 }
