@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli";
-import { editForm, filledForm } from "./helpers/forms";
+import { INCLUDED_LISTED } from "../src/cli/consolidate";
+import { editForm, filledForm, filledValues, rowOf } from "./helpers/forms";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -71,6 +72,27 @@ describe("dtbd validate", () => {
     // Naming the folder reads it.
     const both = JSON.parse((await runCli(["consolidate", dir, path.join(dir, "huyen-chi-lang"), "--out", out, "--json"])).stdout);
     expect(both.sources.map((s: { file: string }) => s.file)).toEqual(["so-noi-vu.xlsx", "ubnd-xa-a.xlsx", "ubnd-xa-b.xlsx"]);
+    await fs.rm(out, { force: true });
+  });
+
+  it("consolidate's summary lists every excluded file, and past a screenful of included ones only those with warnings", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-many-"));
+    const count = INCLUDED_LISTED + 5;
+    for (let i = 1; i <= count; i++) {
+      const code = `000.00.${String(i).padStart(2, "0")}.H39`;
+      let bytes = await filledForm(filledValues(i), { agencyName: `Đơn vị số ${i}`, agencyCode: code });
+      if (i % 10 === 0) bytes = await editForm(bytes, (ws) => (ws.getCell(rowOf(ws, "08"), 4).value = "Lượt người")); // unit.mismatch, a warning
+      if (i === count) bytes = await editForm(bytes, (ws) => (ws.getCell("E15").value = 999));
+      await fs.writeFile(path.join(dir, `${String(i).padStart(3, "0")}.xlsx`), bytes);
+    }
+    const out = path.join(os.tmpdir(), `dtbd-many-${process.pid}.xlsx`);
+    const text = (await runCli(["consolidate", dir, "--out", out])).stdout;
+    const included = text.slice(text.indexOf("Tệp đã tổng hợp:"), text.indexOf("Tệp bị loại:"));
+    expect(included.match(/✓ (\d+)\.xlsx/g)).toEqual(["✓ 010.xlsx", "✓ 020.xlsx", "✓ 030.xlsx", "✓ 040.xlsx"]);
+    expect(included).toContain(`… và ${count - 1 - 4} tệp khác, trong đó 0 tệp có cảnh báo (danh sách đầy đủ ở trang “Nguồn” của báo cáo, hoặc dùng --json).`);
+    expect(text).toContain(`✗ ${String(count).padStart(3, "0")}.xlsx  sum.columns`);
+    const json = JSON.parse((await runCli(["consolidate", dir, "--out", out, "--json"])).stdout);
+    expect(json.sources).toHaveLength(count);
     await fs.rm(out, { force: true });
   });
 

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
-import type { ConsolidationResult } from "../core/model";
+import type { ConsolidationResult, SourceRecord } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import { type SkippedDirectory, archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
 import { inspectFiles } from "./inspect-files";
@@ -12,6 +12,9 @@ import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { progressBar } from "./progress";
 import { readRoster } from "./roster";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
+
+/** Included files listed one by one in the terminal summary before it lists only those with warnings. */
+export const INCLUDED_LISTED = 40;
 
 export interface ConsolidateOptions extends CommonOptions {
   out: string;
@@ -114,9 +117,28 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
   lines.push(bold(vi ? `Tổng hợp năm ${result.year ?? "?"}: ${result.included}/${of} đơn vị` : `Consolidation ${result.year ?? "?"}: ${result.included}/${of} agencies`, color));
   lines.push("");
   lines.push(bold(vi ? "Tệp đã tổng hợp:" : "Included files:", color));
-  for (const s of result.sources.filter((s) => s.included)) {
-    const warnings = s.findings.filter((f) => f.severity === "warning").length;
+  const warningsOf = (s: SourceRecord) => s.findings.filter((f) => f.severity === "warning").length;
+  const included = result.sources.filter((s) => s.included);
+  // A province sends hundreds of files: past a screenful, the ones with warnings are listed
+  // and the rest counted (the report's Nguồn sheet and --json list every one).
+  const listed = included.length <= INCLUDED_LISTED ? included : included.filter((s) => warningsOf(s) > 0).slice(0, INCLUDED_LISTED);
+  for (const s of listed) {
+    const warnings = warningsOf(s);
     lines.push(`  ${paintSeverity("info", "✓", color)} ${s.file}  ${dim(`${s.agency?.name ?? "?"} · ${s.agency?.code ?? "?"}${warnings ? (vi ? ` · ${warnings} cảnh báo` : ` · ${warnings} warnings`) : ""}`, color)}`);
+  }
+  const unlisted = included.filter((s) => !listed.includes(s));
+  if (unlisted.length > 0) {
+    const withWarnings = unlisted.filter((s) => warningsOf(s) > 0).length;
+    const where = vi ? "danh sách đầy đủ ở trang “Nguồn” của báo cáo, hoặc dùng --json" : "the report's “Nguồn” sheet lists every file, as does --json";
+    const text =
+      listed.length === 0
+        ? vi
+          ? `  ${unlisted.length} tệp, không tệp nào có cảnh báo (${where}).`
+          : `  ${unlisted.length} files, none with warnings (${where}).`
+        : vi
+          ? `  … và ${unlisted.length} tệp khác, trong đó ${withWarnings} tệp có cảnh báo (${where}).`
+          : `  … and ${unlisted.length} more, ${withWarnings} of them with warnings (${where}).`;
+    lines.push(dim(text, color));
   }
   const excluded = result.sources.filter((s) => !s.included);
   if (excluded.length > 0) {
