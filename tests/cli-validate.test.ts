@@ -138,6 +138,26 @@ describe("dtbd validate", () => {
     expect((await runCli(["validate", FIXTURES, "--lang", "fr"])).code).toBe(2);
   });
 
+  it("says what is wrong with the command line in Vietnamese first, with the English after it; --version", async () => {
+    const said = async (...args: string[]) => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      return run.stderr.trim();
+    };
+    expect(await said("consolidate", FIXTURES)).toBe("dtbd: thiếu tùy chọn bắt buộc --out <report> (required option --out <report> not specified)");
+    expect(await said("consolidate", FIXTURES, "--out", "x.xlsx", "--yaer", "2024")).toBe(
+      "dtbd: không có tùy chọn --yaer (unknown option) – có phải ý bạn là --year? (did you mean --year?)",
+    );
+    expect(await said("consolidat")).toBe("dtbd: không có lệnh consolidat (unknown command) – có phải ý bạn là consolidate? (did you mean consolidate?)");
+    expect(await said("consolidate", FIXTURES, "--out", "x.xlsx", "--year", "24")).toBe('dtbd: giá trị "24" của --year <yyyy> không hợp lệ, cần YYYY (invalid value)');
+    expect(await said("validate", FIXTURES, "--lang", "fr")).toBe('dtbd: giá trị "fr" của --lang <lang> không hợp lệ, cần một trong: vi, en (invalid value)');
+    expect(await said("validate")).toBe("dtbd: thiếu files: tệp hoặc thư mục cần đọc (missing argument files)");
+    const version = await runCli(["--version"]);
+    expect(version.code).toBe(0);
+    const pkg = JSON.parse(await fs.readFile(path.resolve(__dirname, "../package.json"), "utf8")) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
   it("template writes a blank form that validates clean", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-template-"));
     const out = path.join(dir, "mau.xlsx");

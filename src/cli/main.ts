@@ -1,5 +1,7 @@
 /** The `dtbd` command: parse arguments, dispatch, return an exit code (0/1/2 per CONTRACT). */
 import "./v8-tuning"; // first: before any command's code is compiled
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Lang } from "../core/findings";
 import { runConsolidate } from "./consolidate";
@@ -16,9 +18,48 @@ export interface CommonOptions {
 
 function common(cmd: Command): Command {
   return cmd
-    .option("--json", "machine output on stdout (JSON)", false)
-    .addOption(new Option("--lang <lang>", "language of messages").choices(["vi", "en"]).default("vi"))
-    .option("--quiet", "print nothing but errors", false);
+    .option("--json", "kết quả dạng JSON trên stdout / machine output on stdout (JSON)", false)
+    .addOption(new Option("--lang <lang>", "ngôn ngữ của thông báo / language of messages").choices(["vi", "en"]).default("vi"))
+    .option("--quiet", "chỉ in lỗi / print nothing but errors", false)
+    .helpOption("-h, --help", "hướng dẫn / help");
+}
+
+function packageVersion(): string {
+  // src/cli and lib/cli are both two levels below the package root
+  try {
+    return String((JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: unknown }).version ?? "?");
+  } catch {
+    return "?";
+  }
+}
+
+/**
+ * commander's own errors (a missing --out, an unknown option…) in Vietnamese first, with the
+ * English after it: --lang is not known yet when arguments fail to parse.
+ */
+const COMMANDER_ERRORS: [RegExp, (...m: string[]) => string][] = [
+  [/^error: required option '(.+)' not specified/, (o) => `thiếu tùy chọn bắt buộc ${o} (required option ${o} not specified)`],
+  [/^error: missing required argument '(.+)'/, (a) => `thiếu ${a}: tệp hoặc thư mục cần đọc (missing argument ${a})`],
+  [/^error: unknown option '(.+?)'([\s\S]*)/, (o, hint) => `không có tùy chọn ${o} (unknown option)${suggestion(hint)}`],
+  [/^error: unknown command '(.+?)'([\s\S]*)/, (c, hint) => `không có lệnh ${c} (unknown command)${suggestion(hint)}`],
+  [/^error: option '(.+)' argument '(.*)' is invalid\. ?(.*)/, (o, v, want) => `giá trị "${v}" của ${o} không hợp lệ${want ? `, cần ${want.replace(/^Allowed choices are (.+?)\.?$/, "một trong: $1")}` : ""} (invalid value)`],
+  [/^error: option '(.+)' argument missing/, (o) => `tùy chọn ${o} cần một giá trị (argument missing)`],
+  [/^error: too many arguments/, () => "thừa đối số (too many arguments)"],
+];
+
+/** commander's "(Did you mean --out?)" on its next line, kept on this one. */
+function suggestion(hint: string): string {
+  const m = /Did you mean (.+?)\?/.exec(hint);
+  return m ? ` – có phải ý bạn là ${m[1]}? (did you mean ${m[1]}?)` : "";
+}
+
+export function localizeCommanderError(text: string): string {
+  const line = text.trim();
+  for (const [pattern, say] of COMMANDER_ERRORS) {
+    const m = pattern.exec(line);
+    if (m) return `dtbd: ${say(...m.slice(1))}\n`;
+  }
+  return text.startsWith("error: ") ? `dtbd: ${text.slice("error: ".length)}` : text;
 }
 
 function commonOptions(raw: Record<string, unknown>): CommonOptions {
@@ -34,8 +75,11 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command("dtbd")
     .description("DTBD: kiểm tra và tổng hợp biểu 01/ĐTBD (kế hoạch đào tạo, bồi dưỡng CBCCVC)")
+    .version(packageVersion(), "-v, --version", "phiên bản / version")
+    .helpOption("-h, --help", "hướng dẫn / help")
+    .helpCommand("help [command]", "hướng dẫn cho một lệnh / help for a command")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(localizeCommanderError(s)) });
 
   common(program.command("validate").description("kiểm tra từng tệp / check each workbook").argument("<files...>"))
     .action(async (files: string[], raw: Record<string, unknown>) => {
@@ -47,10 +91,10 @@ export async function main(argv: string[]): Promise<number> {
       .command("consolidate")
       .description("tổng hợp báo cáo toàn tỉnh / merge agency workbooks into the provincial report")
       .argument("<inputs...>")
-      .requiredOption("--out <report>", "report workbook to write (.xlsx)")
-      .option("--year <yyyy>", "year to consolidate (default: the most common year)", parseYear)
-      .option("--roster <file>", "roster of expected agencies (.csv or .xlsx)")
-      .option("--include-invalid", "include files with error findings", false),
+      .requiredOption("--out <report>", "tệp báo cáo sẽ ghi (.xlsx) / report workbook to write")
+      .option("--year <yyyy>", "năm tổng hợp (mặc định: năm của đa số tệp) / year to consolidate (default: the most common year)", parseYear)
+      .option("--roster <file>", "danh sách đơn vị phải nộp (.csv, .xlsx) / roster of expected agencies")
+      .option("--include-invalid", "cộng cả tệp có lỗi / include files with error findings", false),
   ).action(async (inputs: string[], raw: Record<string, unknown>) => {
     exitCode = await runConsolidate(inputs, {
       ...commonOptions(raw),
@@ -65,11 +109,11 @@ export async function main(argv: string[]): Promise<number> {
     program
       .command("template")
       .description("ghi mẫu biểu 01/ĐTBD trống / write a blank form 01/ĐTBD")
-      .requiredOption("--out <file>", "workbook to write (.xlsx)")
-      .option("--year <yyyy>", "report year", parseYear)
-      .option("--period <from-to>", "a period plan instead, e.g. 2021-2025", parsePeriod)
-      .option("--agency <name>", "reporting agency name")
-      .option("--code <code>", "agency identifier code (NNN.NN.NN.HNN)"),
+      .requiredOption("--out <file>", "tệp sẽ ghi (.xlsx) / workbook to write")
+      .option("--year <yyyy>", "năm báo cáo / report year", parseYear)
+      .option("--period <from-to>", "kế hoạch giai đoạn, ví dụ 2021-2025 / a period plan instead", parsePeriod)
+      .option("--agency <name>", "tên đơn vị báo cáo / reporting agency name")
+      .option("--code <code>", "mã định danh đơn vị (NNN.NN.NN.HNN) / agency identifier code"),
   ).action(async (raw: Record<string, unknown>) => {
     exitCode = await runTemplate({
       ...commonOptions(raw),
@@ -86,10 +130,10 @@ export async function main(argv: string[]): Promise<number> {
       .command("period")
       .description("sơ kết giai đoạn / period review against a period plan")
       .argument("<reports...>")
-      .requiredOption("--target <plan>", "period plan: form 01/ĐTBD titled GIAI ĐOẠN yyyy - yyyy")
-      .requiredOption("--out <review>", "review workbook to write (.xlsx)")
-      .option("--baseline <code=n>", "previous period's yearly average for a Mã số (repeatable)", collectBaseline, {})
-      .option("--years <n>", "number of years to average over", parsePositiveInt),
+      .requiredOption("--target <plan>", "kế hoạch giai đoạn: biểu 01/ĐTBD ghi GIAI ĐOẠN yyyy - yyyy / period plan")
+      .requiredOption("--out <review>", "tệp sơ kết sẽ ghi (.xlsx) / review workbook to write")
+      .option("--baseline <code=n>", "bình quân năm giai đoạn trước của một Mã số (lặp lại được) / previous period's yearly average for a Mã số (repeatable)", collectBaseline, {})
+      .option("--years <n>", "số năm để tính bình quân / number of years to average over", parsePositiveInt),
   ).action(async (reports: string[], raw: Record<string, unknown>) => {
     exitCode = await runPeriod(reports, {
       ...commonOptions(raw),
