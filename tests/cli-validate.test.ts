@@ -156,6 +156,11 @@ describe("dtbd validate", () => {
     expect(version.code).toBe(0);
     const pkg = JSON.parse(await fs.readFile(path.resolve(__dirname, "../package.json"), "utf8")) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
+    const help = await runCli(["consolidate", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Cách dùng / Usage: dtbd consolidate [options] <inputs...>");
+    expect(help.stdout).toContain("Tùy chọn / Options:");
+    expect(help.stdout).toMatch(/--roster <file>\s+danh sách đơn vị phải nộp \(\.csv, \.xlsx\) \/ roster of expected agencies/);
   });
 
   it("template writes a blank form that validates clean", async () => {

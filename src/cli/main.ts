@@ -33,6 +33,17 @@ function packageVersion(): string {
   }
 }
 
+/** Help's headings in both languages, Vietnamese first, as every description is. */
+const HELP_TITLES: Record<string, string> = {
+  "Usage:": "Cách dùng / Usage:",
+  "Options:": "Tùy chọn / Options:",
+  "Commands:": "Lệnh / Commands:",
+  "Arguments:": "Đối số / Arguments:",
+  "Global Options:": "Tùy chọn chung / Global options:",
+};
+
+const bilingualHelp = { styleTitle: (title: string) => HELP_TITLES[title] ?? title };
+
 /**
  * commander's own errors (a missing --out, an unknown option…) in Vietnamese first, with the
  * English after it: --lang is not known yet when arguments fail to parse.
@@ -78,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), "-v, --version", "phiên bản / version")
     .helpOption("-h, --help", "hướng dẫn / help")
     .helpCommand("help [command]", "hướng dẫn cho một lệnh / help for a command")
+    .configureHelp(bilingualHelp)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(localizeCommanderError(s)) });
 
