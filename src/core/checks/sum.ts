@@ -65,10 +65,8 @@ export function sumRows(ctx: CheckContext): Finding[] {
     for (const column of columns) {
       const total = parent.cells.get(column.code);
       if (!total || total.value === null) continue;
-      const values = kids.map((k) => ctx.rows[k].cells.get(column.code)?.value ?? 0);
-      if (kids.some((k) => ctx.rows[k].cells.get(column.code)?.value === null)) continue;
-      const expected = values.reduce((s, v) => s + (v ?? 0), 0);
-      if (nearlyEqual(expected, total.value)) continue;
+      const expected = childrenSum(ctx, kids, column.code);
+      if (expected === null || nearlyEqual(expected, total.value)) continue;
       const childKeys = kids.map((k) => rowKey(ctx, k)).join("+");
       out.push(
         finding(
@@ -83,6 +81,22 @@ export function sumRows(ctx: CheckContext): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * The children's sum in one column (a missing cell counts as 0), or null when a child's value
+ * cannot be read: that cell has its own finding, and the sum would only repeat it. A plain
+ * loop: this runs for every parent row and column of every form.
+ */
+function childrenSum(ctx: CheckContext, kids: number[], code: string): number | null {
+  let sum = 0;
+  for (const k of kids) {
+    const cell = ctx.rows[k].cells.get(code);
+    if (!cell) continue;
+    if (cell.value === null) return null;
+    sum += cell.value;
+  }
+  return sum;
 }
 
 function columnName(column: { group: string; label: string }): string {
