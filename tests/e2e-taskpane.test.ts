@@ -347,6 +347,29 @@ describe("task pane in a browser (standalone)", () => {
     await page.context().close();
   }, 300_000);
 
+  it("keeps two different files that share a name (each district's bao-cao.xlsx), and replaces a file chosen twice", async () => {
+    const { page, errors } = await openTaskPane();
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const one = readFileSync(join(ROOT, "samples", "so-y-te.xlsx"));
+    const other = readFileSync(join(ROOT, "samples", "ban-dan-toc.xlsx"));
+    const cards = () => page.$$eval("#file-results section", (els) => els.map((e) => e.getAttribute("data-file")));
+    await page.setInputFiles("#file-input", [{ name: "bao-cao.xlsx", mimeType: xlsx, buffer: one }]);
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 1);
+    await page.setInputFiles("#file-input", [{ name: "bao-cao.xlsx", mimeType: xlsx, buffer: other }]);
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 2);
+    expect(await cards()).toEqual(["bao-cao.xlsx", "bao-cao (2).xlsx"]);
+    expect(await page.textContent("#status")).toBe(
+      "Đã kiểm tra 1 tệp. Tệp trùng tên với một tệp đã có nhưng khác nội dung được giữ cả hai, với tên mới: bao-cao (2).xlsx.",
+    );
+    expect(await page.textContent('section[data-file="bao-cao (2).xlsx"] .meta')).toContain("Ban Dân tộc");
+    // The very same file again: it replaces its copy, nothing is added.
+    await page.setInputFiles("#file-input", [{ name: "bao-cao.xlsx", mimeType: xlsx, buffer: one }]);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent === "Đã kiểm tra 1 tệp.");
+    expect(await cards()).toEqual(["bao-cao (2).xlsx", "bao-cao.xlsx"]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it("downloads a blank form that the core reads back with its year and agency", async () => {
     const { page, errors } = await openTaskPane("?tab=template");
     await page.fill("#template-year", "2025");

@@ -42,6 +42,16 @@ const COLLAPSE_ABOVE = 5;
 /** Findings listed when a group is opened, and how many more each "Xem thêm" adds. */
 const FIRST_SHOWN = 5;
 const MORE_STEP = 50;
+/** "bao-cao.xlsx" → "bao-cao (2).xlsx": the first name no listed file has. */
+function freeName(name: string, files: { name: string }[]): string {
+  const dot = name.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+  for (let k = 2; ; k++) {
+    const candidate = `${stem} (${k})${ext}`;
+    if (!files.some((f) => f.name === candidate)) return candidate;
+  }
+}
+
 /** How often the status line says which file is being read (a batch of files). */
 const PROGRESS_INTERVAL_MS = 150;
 
@@ -252,6 +262,7 @@ export class TaskPaneApp {
   private async addFiles(loaded: { name: string; bytes: Uint8Array }[]): Promise<void> {
     this.setStatus(() => t("reading", { n: loaded.length }));
     this.render();
+    const renamed: string[] = [];
     let shown = performance.now();
     for (const [index, file] of loaded.entries()) {
       // A consolidator drops in hundreds of files: say which one is being read, and let the
@@ -263,8 +274,14 @@ export class TaskPaneApp {
         shown = performance.now();
       }
       const checked = await checkFile(file.name, file.bytes);
+      // The same file chosen twice replaces its earlier copy instead of being listed twice; a
+      // different file that only shares the name (every district's "bao-cao.xlsx") is kept too.
+      const namesake = this.state.files.find((f) => f.name === checked.name);
+      if (namesake && namesake.sha256 !== checked.sha256) {
+        checked.name = freeName(checked.name, this.state.files);
+        renamed.push(checked.name);
+      }
       this.forgetGroupViews(`file:${checked.name}`);
-      // A file chosen twice replaces its earlier copy instead of being listed twice.
       this.state.files = [...this.state.files.filter((f) => f.name !== checked.name), checked];
     }
     const last = this.state.files[this.state.files.length - 1];
@@ -274,7 +291,7 @@ export class TaskPaneApp {
       const year = this.state.files.find((f) => f.result.year)?.result.year;
       if (year) this.state.consolidateYear = String(year);
     }
-    this.setStatus(() => t("checked", { n: loaded.length }));
+    this.setStatus(() => t("checked", { n: loaded.length }) + (renamed.length ? ` ${t("renamedNamesakes", { names: renamed.join(", ") })}` : ""));
   }
 
   private async loadSamples(): Promise<void> {
