@@ -25,6 +25,7 @@ import {
   styleBodyCell,
   styleHeaderCell,
   toBytes,
+  writeHeaderRow,
   writeTitle,
 } from "./sheet-style";
 
@@ -194,10 +195,7 @@ function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): 
   const ws = wb.addWorksheet(PERIOD_SHEETS.files);
   const headers = [T.tt, T.file, T.year, T.role, T.used];
   setColumnWidths(ws, [6, 40, 8, 20, 10]);
-  headers.forEach((h, i) => {
-    ws.getCell(1, i + 1).value = h[lang];
-    styleHeaderCell(ws.getCell(1, i + 1));
-  });
+  writeHeaderRow(ws, 1, headers.map((h) => h[lang]));
   review.files.forEach((f, i) => {
     const r = i + 2;
     ws.getCell(r, 1).value = i + 1;
@@ -217,10 +215,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
   const ws = wb.addWorksheet(PERIOD_SHEETS.findings);
   const headers = [T.tt, T.findingCode, T.severity, T.message];
   setColumnWidths(ws, [6, 26, 11, 90]);
-  headers.forEach((h, i) => {
-    ws.getCell(1, i + 1).value = h[lang];
-    styleHeaderCell(ws.getCell(1, i + 1));
-  });
+  writeHeaderRow(ws, 1, headers.map((h) => h[lang]));
   review.findings.forEach((f, i) => {
     const r = i + 2;
     ws.getCell(r, 1).value = i + 1;

@@ -29,6 +29,7 @@ import {
   styleHeaderCell,
   toBytes,
   type XlsxPacker,
+  writeHeaderRow,
   writeTitle,
 } from "./sheet-style";
 
@@ -367,11 +368,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   setColumnWidths(ws, [6, 26, 16, 28, 12, 7, 7, 7, 26, 11, 80]);
   writeTitle(ws, 1, headers.length, T.findingsTitle[lang]);
   const head = 3;
-  headers.forEach((h, i) => {
-    const cell = ws.getCell(head, i + 1);
-    cell.value = h[lang];
-    styleHeaderCell(cell);
-  });
+  writeHeaderRow(ws, head, headers.map((h) => h[lang]));
 
   const entries: { file: string; agency: Agency; f: Finding }[] = [];
   for (const source of result.sources) {
@@ -432,11 +429,7 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
   setColumnWidths(ws, [6, 30, 16, 30, 8, 68, 10, 60]);
   writeTitle(ws, 1, headers.length, T.sourcesTitle[lang]);
   const head = 3;
-  headers.forEach((h, i) => {
-    const cell = ws.getCell(head, i + 1);
-    cell.value = h[lang];
-    styleHeaderCell(cell);
-  });
+  writeHeaderRow(ws, head, headers.map((h) => h[lang]));
   let r = head + 1;
   for (const source of result.sources) {
     const agency = agencyOf(source);

@@ -62,6 +62,15 @@ export function styleHeaderCell(cell: ExcelJS.Cell, fill: ExcelJS.Fill = HEADER_
   cell.fill = fill;
 }
 
+/** A header row of labels: one styled header cell each, from column 1. */
+export function writeHeaderRow(ws: ExcelJS.Worksheet, row: number, labels: string[]): void {
+  labels.forEach((label, i) => {
+    const cell = ws.getCell(row, i + 1);
+    cell.value = label;
+    styleHeaderCell(cell);
+  });
+}
+
 export function styleBodyCell(
   cell: ExcelJS.Cell,
   opts: { bold?: boolean; italic?: boolean; numFmt?: string; align?: ExcelJS.Alignment["horizontal"]; wrap?: boolean; color?: string } = {},
