@@ -4,7 +4,7 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult, SourceRecord } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { type SkippedDirectory, archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
+import { type SkippedDirectory, expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
 import type { CommonOptions } from "./main";
@@ -157,15 +157,7 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
     lines.push(bold(vi ? "Đơn vị chưa nộp:" : "Missing agencies:", color));
     for (const a of result.missing) lines.push(`  ${paintSeverity("warning", "?", color)} ${a.name ?? ""} ${dim(a.code ?? "", color)}`);
   }
-  if (ignored.length > 0) {
-    lines.push("");
-    lines.push(dim((vi ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => path.basename(f)).join(", "), color));
-  }
-  for (const note of [archivesNote(ignored, lang), skippedDirectoriesNote(skipped, lang)]) {
-    if (!note) continue;
-    lines.push("");
-    lines.push(paintSeverity("warning", note, color));
-  }
+  for (const note of inputNoteLines({ ignored, skippedDirectories: skipped }, lang, color)) lines.push("", note);
   lines.push("");
   const t01 = result.totals["01"];
   const t14 = result.totals["14"];

@@ -1,6 +1,7 @@
 /** Turning command-line arguments into the list of workbooks to read. */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { dim, paintSeverity } from "./output";
 
 export const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls"]);
 
@@ -100,6 +101,22 @@ export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: "vi" |
 
 export function skippedDirectoriesJson(skipped: SkippedDirectory[]): { name: string; workbooks: number }[] {
   return skipped.map((d) => ({ name: path.basename(d.path), workbooks: d.workbooks }));
+}
+
+/**
+ * The output's lines about what the inputs held besides the workbooks read: the ignored files
+ * (named by `name`), archives to unpack, folders not read. Shared by every command.
+ */
+export function inputNoteLines(
+  list: Pick<InputList, "ignored" | "skippedDirectories">,
+  lang: "vi" | "en",
+  color: boolean,
+  name: (file: string) => string = (file) => path.basename(file),
+): string[] {
+  const lines: string[] = [];
+  if (list.ignored.length > 0) lines.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + list.ignored.map(name).join(", "), color));
+  for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) if (note) lines.push(paintSeverity("warning", note, color));
+  return lines;
 }
 
 const ARCHIVE_EXTENSIONS = new Set([".zip", ".rar", ".7z"]);

@@ -3,10 +3,10 @@ import { findingToJson } from "../core/findings";
 import { type PeriodReview, periodReview } from "../core/period";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import path from "node:path";
-import { type InputList, archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
+import { expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
-import { bold, dim, paintSeverity, terminalSafe } from "./output";
+import { bold, terminalSafe } from "./output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
 export interface PeriodCliOptions extends CommonOptions {
@@ -46,7 +46,8 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
     const json = { ...periodJson(review, opts.out, opts.lang), ignored: list.ignored.map((f) => path.basename(f)), skippedDirectories: skippedDirectoriesJson(list.skippedDirectories) };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else if (!opts.quiet) {
-    process.stdout.write(terminalSafe(periodSummary(review, opts.out, opts.lang, opts.color) + inputNotes(list, opts.lang, opts.color)));
+    const notes = inputNoteLines(list, opts.lang, opts.color).map((line) => line + "\n");
+    process.stdout.write(terminalSafe(periodSummary(review, opts.out, opts.lang, opts.color) + notes.join("")));
   }
   return review.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
@@ -85,14 +86,4 @@ function periodSummary(review: PeriodReview, out: string, lang: "vi" | "en", col
   for (const f of review.findings) lines.push(`  ! ${f.message[lang]}`);
   lines.push((vi ? "Đã ghi: " : "Written: ") + out);
   return lines.join("\n") + "\n";
-}
-
-/** What the directories held besides the reports read: named, never passed over unseen. */
-function inputNotes(list: InputList, lang: "vi" | "en", color: boolean): string {
-  const lines: string[] = [];
-  if (list.ignored.length > 0) {
-    lines.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + list.ignored.map((f) => path.basename(f)).join(", "), color));
-  }
-  for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) if (note) lines.push(paintSeverity("warning", note, color));
-  return lines.map((l) => l + "\n").join("");
 }

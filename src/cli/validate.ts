@@ -4,7 +4,7 @@ import { hasErrors, type Lang } from "../core/findings";
 import type { FileReport } from "../io/inspect";
 import { inspectFiles } from "./inspect-files";
 import { progressBar } from "./progress";
-import { archivesNote, expandInputs, skippedDirectoriesJson, skippedDirectoriesNote } from "./files";
+import { type InputList, expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
@@ -30,15 +30,12 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
     };
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else if (!opts.quiet) {
-    printReports(reports, list.ignored, lang, opts.color);
-    for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) {
-      if (note) process.stdout.write(terminalSafe(paintSeverity("warning", note, opts.color) + "\n"));
-    }
+    printReports(reports, list, lang, opts.color);
   }
   return anyError ? 1 : 0;
 }
 
-function printReports(reports: FileReport[], ignored: string[], lang: Lang, color: boolean): void {
+function printReports(reports: FileReport[], list: InputList, lang: Lang, color: boolean): void {
   const out: string[] = [];
   for (const report of reports) {
     const r = report.result;
@@ -58,6 +55,6 @@ function printReports(reports: FileReport[], ignored: string[], lang: Lang, colo
     out.push(...findingLines(r.findings, lang, color));
     out.push("");
   }
-  if (ignored.length > 0) out.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + ignored.map((f) => f).join(", "), color));
+  out.push(...inputNoteLines(list, lang, color, (file) => file));
   process.stdout.write(terminalSafe(out.join("\n") + "\n"));
 }
