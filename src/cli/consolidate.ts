@@ -4,7 +4,7 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult, SourceRecord } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import { type SkippedDirectory, expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
+import { type SkippedDirectory, expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
 import type { CommonOptions } from "./main";
@@ -69,7 +69,8 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     return 2;
   }
   if (opts.json) {
-    const json = { ...consolidationJson(result, opts.out, list.ignored, lang), skippedDirectories: skippedDirectoriesJson(list.skippedDirectories) };
+    // the inputs' fields replace consolidationJson's `ignored` in place (same key order)
+    const json = { ...consolidationJson(result, opts.out, list.ignored, lang), ...inputsJson(list) };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else if (!opts.quiet) {
     process.stdout.write(terminalSafe(summary(result, opts.out, list.ignored, lang, opts.color, list.skippedDirectories)));

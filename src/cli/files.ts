@@ -99,8 +99,12 @@ export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: "vi" |
     : `Subdirectories not read (only the files directly inside the given directory are): ${named}. To include their files, add those directories to the command.`;
 }
 
-export function skippedDirectoriesJson(skipped: SkippedDirectory[]): { name: string; workbooks: number }[] {
-  return skipped.map((d) => ({ name: path.basename(d.path), workbooks: d.workbooks }));
+/** The JSON fields every command adds about its inputs: `ignored` and `skippedDirectories`. */
+export function inputsJson(list: Pick<InputList, "ignored" | "skippedDirectories">) {
+  return {
+    ignored: list.ignored.map((f) => path.basename(f)),
+    skippedDirectories: list.skippedDirectories.map((d) => ({ name: path.basename(d.path), workbooks: d.workbooks })),
+  };
 }
 
 /**

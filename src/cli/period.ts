@@ -2,8 +2,7 @@
 import { findingToJson } from "../core/findings";
 import { type PeriodReview, periodReview } from "../core/period";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
-import path from "node:path";
-import { expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
+import { expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
 import { bold, terminalSafe } from "./output";
@@ -43,7 +42,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
     return 2;
   }
   if (opts.json) {
-    const json = { ...periodJson(review, opts.out, opts.lang), ignored: list.ignored.map((f) => path.basename(f)), skippedDirectories: skippedDirectoriesJson(list.skippedDirectories) };
+    const json = { ...periodJson(review, opts.out, opts.lang), ...inputsJson(list) };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else if (!opts.quiet) {
     const notes = inputNoteLines(list, opts.lang, opts.color).map((line) => line + "\n");

@@ -1,10 +1,9 @@
 /** `dtbd validate FILE…` */
-import path from "node:path";
 import { hasErrors, type Lang } from "../core/findings";
 import type { FileReport } from "../io/inspect";
 import { inspectFiles } from "./inspect-files";
 import { progressBar } from "./progress";
-import { type InputList, expandInputs, inputNoteLines, skippedDirectoriesJson } from "./files";
+import { type InputList, expandInputs, inputNoteLines, inputsJson } from "./files";
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
@@ -25,8 +24,7 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
   if (opts.json) {
     const out = {
       files: reports.map((r) => fileJson(r, lang)),
-      ignored: list.ignored.map((f) => path.basename(f)),
-      skippedDirectories: skippedDirectoriesJson(list.skippedDirectories),
+      ...inputsJson(list),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else if (!opts.quiet) {
