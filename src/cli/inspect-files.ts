@@ -1,10 +1,10 @@
 /** Reads and validates many files, in order, reporting progress. Every file yields a report. */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { type FileReport, inspectWorkbook } from "../io/inspect";
-import { failedReport, sha256Sync } from "./failed-report";
+import type { FileReport } from "../io/inspect";
 import { displayNames } from "./files";
+import { inspectOne } from "./inspect-one";
 import { PoolUnavailable, defaultPoolSize, inspectFilesInPool } from "./pool";
+
+export { inspectOne };
 
 /** Below this many files, starting threads costs more than it saves. */
 export const POOL_MIN_FILES = 8;
@@ -33,20 +33,4 @@ async function inspectEach(files: string[], onProgress?: (done: number, total: n
     await new Promise((resolve) => setImmediate(resolve));
   }
   return reports;
-}
-
-export async function inspectOne(file: string): Promise<FileReport> {
-  let bytes: Uint8Array;
-  try {
-    // Synchronous on purpose: fs.promises.readFile costs ~0.3 ms of CPU per small file in
-    // thread-pool round trips, readFileSync ~0.015 ms; nothing else waits on this thread.
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (error) {
-    return failedReport(file, error);
-  }
-  try {
-    return await inspectWorkbook(path.basename(file), bytes, sha256Sync);
-  } catch (error) {
-    return failedReport(file, error, bytes);
-  }
 }

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { FileReport } from "../io/inspect";
-import { inspectOne } from "./inspect-files";
+import { inspectOne } from "./inspect-one";
 import { type FailureInjection, parseInjection } from "./pool";
 
 export interface WorkerInput {
