@@ -56,7 +56,7 @@ async function openTaskPane(query = ""): Promise<PageProbe> {
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     const text = m.text();
-    if (m.type() === "error" && !/favicon/.test(text) && !(/Refused to frame/.test(text) && OFFICE_TELEMETRY_FRAME.test(text))) {
+    if (m.type() === "error" && !/favicon/.test(text) && !(OFFICE_FRAME_BLOCKED.test(text) && OFFICE_TELEMETRY_FRAME.test(text))) {
       errors.push(`console: ${text}`);
     }
   });
@@ -75,6 +75,8 @@ async function openTaskPane(query = ""): Promise<PageProbe> {
  * never sees one); that refusal is the one violation expected, anything else fails.
  */
 const OFFICE_TELEMETRY_FRAME = /telemetryservice\.firstpartyapps\.oaspapps\.com/;
+/** Chromium's wording of a frame blocked by frame-src: "Refused to frame …" (≤ 155), "Framing … violates …" (156). */
+const OFFICE_FRAME_BLOCKED = /Refused to frame|^Framing '[^']*' violates the following Content Security Policy directive: "frame-src 'self'"/;
 
 async function cspViolations(page: Page): Promise<string[]> {
   const all = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
