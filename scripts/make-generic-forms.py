@@ -30,7 +30,6 @@ import os
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 import unicodedata
 import zipfile
@@ -1452,9 +1451,21 @@ def check_values(label, read, values):
             assert got == want, f"{label} {e['cell']} ({tpl}): {got!r} != {want!r}"
 
 
+def check_texts(label, ws, texts, encoding):
+    """Legacy copies: each text cell holds the encoded text in its font, and decodes back."""
+    decode = decode_tcvn3 if encoding == "tcvn3" else decode_vni
+    for t in texts:
+        cell = ws[t["cell"]]
+        assert cell.value == t["stored"], f"{label} {t['cell']}: {cell.value!r} != {t['stored']!r}"
+        assert cell.font.name == t["font"], f"{label} {t['cell']}: font {cell.font.name!r} != {t['font']!r}"
+        assert decode(t["stored"], t["font"]) == t["text"], f"{label} {t['cell']}: does not decode back"
+
+
 def self_check(manifest, tmp):
     checked = 0
     by_file = {}
+    texts = {item["file"]: (item["texts"], item["encoding"])
+             for form in manifest["forms"] for item in form["formats"] if "texts" in item}
     for form in manifest["forms"]:
         for item in form["filled"] + form["planted"]:
             by_file[item["file"]] = item["values"]
@@ -1478,6 +1489,8 @@ def self_check(manifest, tmp):
         ws = wb[sheets[f]]
         if f in by_file:
             check_values(f, lambda a: ws[a].value, by_file[f])
+        if f in texts:
+            check_texts(f, ws, *texts[f])
         checked += 1
     # 2. .xls and .ods through LibreOffice back to .xlsx, then openpyxl
     legacy = [f for f in all_files if f.endswith((".xls", ".ods"))]
@@ -1492,6 +1505,8 @@ def self_check(manifest, tmp):
         wb = load_workbook(os.path.join(back, os.path.splitext(name)[0] + ".xlsx"), data_only=True)
         assert wb.sheetnames[0] == sheets[f], (f, wb.sheetnames)
         check_values(f, lambda a: wb[sheets[f]][a].value, by_file[f])
+        if f in texts:
+            check_texts(f, wb[sheets[f]], *texts[f])
         checked += 1
     # 3. LibreOffice opens every file and exports its first sheet to CSV (raw values)
     csvdir = os.path.join(tmp, "csv")
