@@ -39,7 +39,8 @@ describe("native zip packer", () => {
   it("leaves exceljs's writer as it was (the next default write still uses JSZip)", async () => {
     const result = sampleConsolidation();
     await writeConsolidatedReport(result, { pack: nativeZipPacker });
-    const after = await writeConsolidatedReport(result);
+    // Without charts exceljs's writer zips the package itself (with charts its parts are re-zipped after the edit).
+    const after = await writeConsolidatedReport(result, { charts: false });
     expect(Object.keys(unzipSync(after))).toContain("xl/"); // JSZip's folder entries
   });
 

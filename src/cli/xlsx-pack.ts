@@ -12,6 +12,7 @@ import { deflateRawSync } from "node:zlib";
 import type ExcelJS from "exceljs";
 import { Zip, ZipPassThrough } from "fflate";
 import { type XlsxPacker, exceljsPacker } from "../io/sheet-style";
+import type { PackageEdit, XlsxParts } from "../io/xlsx-package";
 
 interface ZipStreamModule {
   ZipWriter: new (options?: unknown) => unknown;
@@ -31,12 +32,15 @@ class NativeDeflateEntry extends ZipPassThrough {
 
 /** Takes the parts exceljs appends, and zips them when it finalizes (the ZipWriter interface). */
 class NativeZipWriter extends EventEmitter {
-  private readonly parts: [string, Uint8Array][] = [];
+  private readonly parts: XlsxParts = new Map();
   bytes: Uint8Array | null = null;
 
+  constructor(private readonly edit?: PackageEdit) {
+    super();
+  }
+
   append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
-    const bytes = options.base64 ? Buffer.from(data as string, "base64") : typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    this.parts.push([options.name, bytes]);
+    this.parts.set(options.name, options.base64 ? Buffer.from(data as string, "base64") : data);
   }
 
   pipe<T>(destination: T): T {
@@ -45,6 +49,7 @@ class NativeZipWriter extends EventEmitter {
 
   finalize(): void {
     try {
+      this.edit?.(this.parts);
       const chunks: Uint8Array[] = [];
       const zip = new Zip((error, chunk) => {
         if (error) throw error;
@@ -53,7 +58,7 @@ class NativeZipWriter extends EventEmitter {
       for (const [name, data] of this.parts) {
         const entry = new NativeDeflateEntry(name);
         zip.add(entry);
-        entry.push(data, true);
+        entry.push(typeof data === "string" ? Buffer.from(data, "utf8") : data, true);
       }
       zip.end();
       this.bytes = Buffer.concat(chunks);
@@ -76,14 +81,14 @@ function zipStreamModule(): ZipStreamModule | null {
 }
 
 /** exceljs's writer with a native zip; exceljs's own when its layout is not the expected one. */
-export const nativeZipPacker: XlsxPacker = async (wb: ExcelJS.Workbook) => {
+export const nativeZipPacker: XlsxPacker = async (wb: ExcelJS.Workbook, edit?: PackageEdit) => {
   const mod = zipStreamModule();
-  if (!mod) return exceljsPacker(wb);
+  if (!mod) return exceljsPacker(wb, edit);
   const original = mod.ZipWriter;
   let writer: NativeZipWriter | null = null;
   mod.ZipWriter = class extends NativeZipWriter {
     constructor() {
-      super();
+      super(edit);
       // eslint-disable-next-line @typescript-eslint/no-this-alias
       writer = this;
     }

@@ -7,8 +7,9 @@
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { type Lang, type Message, SEVERITY_NAME } from "../core/findings";
-import { FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
+import { FORM01_GROUPS, FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
+import { type SheetChart, chartsEdit, seriesFromSheet } from "./charts";
 import {
   ALERT_FILL_ARGB,
   NUM_FMT,
@@ -33,6 +34,8 @@ export const PERIOD_SHEETS = { review: "Sơ kết giai đoạn", files: "Tệp",
 
 export interface PeriodReportOptions {
   lang?: Lang;
+  /** The native charts of actuals per year against the period target (default true). */
+  charts?: boolean;
 }
 
 const T = {
@@ -64,13 +67,19 @@ const T = {
   severity: { vi: "Mức độ", en: "Severity" },
   message: { vi: "Nội dung", en: "Message" },
   noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
+  chartTitle: { vi: "thực hiện từng năm so với chỉ tiêu giai đoạn", en: "actual per year against the period target" },
+  people: { vi: "người", en: "people" },
+  personTimes: { vi: "lượt người", en: "person-times" },
 } satisfies Record<string, Message>;
+
+/** Each year's actual, their sum, and the target: the years blue, the sum dark, the target orange. */
+export const PERIOD_CHART_COLORS = { year: "2E75B6", sum: "1F4E79", target: "C55A11" } as const;
 
 function formula(f: string, result: number | string): ExcelJS.CellFormulaValue {
   return { formula: f, result } as ExcelJS.CellFormulaValue;
 }
 
-function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
+function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, charts: boolean): SheetChart[] {
   const ws = wb.addWorksheet(PERIOD_SHEETS.review);
   const years = review.reportYears;
   const fixed = 4;
@@ -131,6 +140,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang):
   ws.getRow(head).height = 48;
 
   const byCode = new Map(review.rows.map((r) => [r.code, r]));
+  const rowOf = new Map<string, number>();
   const parents = new Set(FORM01_ROWS.filter((r) => r.children.length > 0).map((r) => r.code));
   let r = head + 1;
   for (const form of FORM01_ROWS) {
@@ -138,6 +148,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang):
     if (!row) continue;
     const bold = parents.has(form.code);
     const L = (c: number): string => `${colLetter(c)}${r}`;
+    rowOf.set(form.code, r);
     ws.getCell(r, 1).value = form.tt;
     ws.getCell(r, 2).value = row.label;
     ws.getCell(r, 3).value = row.code;
@@ -189,6 +200,56 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang):
   }
   freeze(ws, head + 1, 5);
   setPrintLayout(ws, { from: head, to: head });
+  if (!charts) return [];
+
+  // Under the table, training and fostering side by side (people and person-times are never
+  // put on one axis): one column per report year, then the total, then the period target,
+  // read from the header and group rows of the table itself.
+  const widths = ws.columns.map((c) => c.width ?? 9);
+  const half = widths.slice(0, lastCol).reduce((a, b) => a + b, 0) / 2;
+  let split = 1;
+  for (let run = 0; split <= lastCol && run + widths[split - 1] <= half; split++) run += widths[split - 1];
+  const top = last + 3;
+  const bottom = top + 20;
+  const period = review.period ? ` ${review.period.from} - ${review.period.to}` : "";
+  const out: SheetChart[] = [];
+  FORM01_GROUPS.forEach((group, i) => {
+    const row = rowOf.get(group.code);
+    if (row === undefined) return;
+    const cols = [...years.map((_, k) => yearCol(k)), sumCol, targetCol];
+    const label = lang === "vi" ? group.label.charAt(0) + group.label.slice(1).toLocaleLowerCase("vi") : group.labelEn;
+    const unit = (group.unit === "Người" ? T.people : T.personTimes)[lang];
+    out.push({
+      sheet: PERIOD_SHEETS.review,
+      anchor: i === 0 ? { from: { row: top, col: 1 }, to: { row: bottom, col: split } } : { from: { row: top, col: split + 1 }, to: { row: bottom, col: lastCol + 1 } },
+      chart: {
+        title: `${label} (${unit}): ${T.chartTitle[lang]}${period}`,
+        direction: "column",
+        series: [
+          seriesFromSheet(ws, {
+            name: { row, col: 2 },
+            categories: cols.map((col) => ({ row: head, col })),
+            values: cols.map((col) => ({ row, col })),
+            color: PERIOD_CHART_COLORS.year,
+            pointColors: new Map([
+              [years.length, PERIOD_CHART_COLORS.sum],
+              [years.length + 1, PERIOD_CHART_COLORS.target],
+            ]),
+          }),
+        ],
+        valueFormat: NUM_FMT.headcount,
+        dataLabels: true,
+        legend: false,
+        gapWidth: 50,
+      },
+    });
+  });
+  if (out.length > 0) {
+    // The charts print on a page of their own after the table, inside the print area.
+    ws.getRow(last).addPageBreak();
+    ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${bottom}`;
+  }
+  return out;
 }
 
 function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
@@ -239,16 +300,22 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
   setPrintLayout(ws, { from: 1, to: 1 });
 }
 
-export function buildPeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): ExcelJS.Workbook {
+function buildReview(review: PeriodReview, opts: PeriodReportOptions): { wb: ExcelJS.Workbook; charts: SheetChart[] } {
   const lang = opts.lang ?? "vi";
   const wb = new Workbook();
   stampWorkbook(wb, review.period ? `Sơ kết giai đoạn ${review.period.from} - ${review.period.to}` : "Sơ kết giai đoạn");
-  addReviewSheet(wb, review, lang);
+  const charts = addReviewSheet(wb, review, lang, opts.charts ?? true);
   addFilesSheet(wb, review, lang);
   addFindingsSheet(wb, review, lang);
-  return wb;
+  return { wb, charts };
+}
+
+/** The review as an exceljs workbook, without the charts (exceljs cannot hold them; writePeriodReview adds them). */
+export function buildPeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): ExcelJS.Workbook {
+  return buildReview(review, { ...opts, charts: false }).wb;
 }
 
 export async function writePeriodReview(review: PeriodReview, opts: PeriodReportOptions = {}): Promise<Uint8Array> {
-  return toBytes(buildPeriodReview(review, opts));
+  const { wb, charts } = buildReview(review, opts);
+  return toBytes(wb, undefined, charts.length > 0 ? chartsEdit(charts) : undefined);
 }

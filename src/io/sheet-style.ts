@@ -4,6 +4,8 @@
  */
 import { columnLetter } from "../core/grid";
 import type ExcelJS from "exceljs";
+import { unzipSync, zipSync } from "fflate";
+import type { PackageEdit, XlsxParts } from "./xlsx-package";
 
 /** Official forms are typed in Times New Roman; Unicode fonts avoid the TCVN3/VNI trap. */
 export const FONT_NAME = "Times New Roman";
@@ -179,15 +181,29 @@ export function fitRowHeight(ws: ExcelJS.Worksheet, row: number): void {
   if (height > 18) ws.getRow(row).height = height;
 }
 
-/** Writes a workbook's .xlsx bytes; the default is exceljs's own writer (JSZip, pure JS). */
-export type XlsxPacker = (wb: ExcelJS.Workbook) => Promise<Uint8Array>;
+/**
+ * Writes a workbook's .xlsx bytes, applying `edit` to the rendered parts before they are
+ * zipped (the charts exceljs cannot write); the default is exceljs's own writer (JSZip, pure JS).
+ */
+export type XlsxPacker = (wb: ExcelJS.Workbook, edit?: PackageEdit) => Promise<Uint8Array>;
 
-export const exceljsPacker: XlsxPacker = async (wb) => new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+export const exceljsPacker: XlsxPacker = async (wb, edit) => {
+  if (!edit) return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // JSZip only stores the parts; they are edited, then deflated once, by fflate.
+  const stored = new Uint8Array((await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Partial<ExcelJS.XlsxWriteOptions>)) as ArrayBuffer);
+  const parts: XlsxParts = new Map();
+  for (const [name, data] of Object.entries(unzipSync(stored))) if (!name.endsWith("/")) parts.set(name, data);
+  edit(parts);
+  const encoder = new TextEncoder();
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, data] of parts) files[name] = typeof data === "string" ? encoder.encode(data) : data;
+  return zipSync(files, { level: 6 });
+};
 
-export async function toBytes(wb: ExcelJS.Workbook, pack: XlsxPacker = exceljsPacker): Promise<Uint8Array> {
+export async function toBytes(wb: ExcelJS.Workbook, pack: XlsxPacker = exceljsPacker, edit?: PackageEdit): Promise<Uint8Array> {
   const restore = shareEqualStyles(wb);
   try {
-    return await pack(wb);
+    return await pack(wb, edit);
   } finally {
     restore();
   }

@@ -64,7 +64,8 @@ export function officeExcelBridge(store: HighlightStore = documentSettingsStore(
     writeReport: async (result: ConsolidationResult) => {
       requireInsertApi();
       const { writeConsolidatedReport } = await import(/* webpackChunkName: "workbook" */ "../io/report.js");
-      const bytes = await writeConsolidatedReport(result, { lang: getLang() });
+      // The sheets go in without the file's native charts: the add-in draws its chart with Office.js.
+      const bytes = await writeConsolidatedReport(result, { lang: getLang(), charts: false });
       await Excel.run((context) => insertReport(context, result, bytes, getLang()));
     },
     insertBlankForm: async (request) => {
