@@ -52,6 +52,8 @@ export interface BarChart {
 export interface ChartAnchor {
   from: ChartCell;
   to: ChartCell;
+  /** False for a chart shown on screen only (fPrintsWithSheet="0"); printed by default. */
+  printed?: boolean;
 }
 
 export interface SheetChart {
@@ -223,7 +225,7 @@ export function drawingXml(frames: { anchor: ChartAnchor; relId: string; title: 
       `<xdr:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></xdr:cNvGraphicFramePr></xdr:nvGraphicFramePr>` +
       `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
       `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${relId}"/></a:graphicData></a:graphic>` +
-      `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+      `</xdr:graphicFrame><xdr:clientData${anchor.printed === false ? ' fPrintsWithSheet="0"' : ""}/></xdr:twoCellAnchor>`
     );
   });
   return `${XML_DECL}<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors.join("")}</xdr:wsDr>`;
@@ -256,25 +258,29 @@ export function chartsEdit(charts: readonly SheetChart[]): PackageEdit {
   };
 }
 
+/**
+ * The value a cell shows: a formula's cached result, else its value. (exceljs's `value` of a
+ * formula cell leaves out a result of 0 or ""; `result` keeps it, as the file does.)
+ */
+function shownValue(ws: ExcelJS.Worksheet, at: ChartCell): ExcelJS.CellValue {
+  const cell = ws.getCell(at.row, at.col);
+  const v = cell.value;
+  return v !== null && typeof v === "object" && "formula" in v ? (cell.result as ExcelJS.CellValue) : v;
+}
+
 /** What a cell holds, as a chart reads it: its number (a formula's cached result), else null. */
 export function cellNumber(ws: ExcelJS.Worksheet, cell: ChartCell): number | null {
-  const v = ws.getCell(cell.row, cell.col).value;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (v && typeof v === "object" && "result" in v) {
-    const r = (v as ExcelJS.CellFormulaValue).result;
-    return typeof r === "number" && Number.isFinite(r) ? r : null;
-  }
-  return null;
+  const v = shownValue(ws, cell);
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
 /** What a cell holds, as a chart's label shows it. */
 export function cellText(ws: ExcelJS.Worksheet, cell: ChartCell): string {
-  const v = ws.getCell(cell.row, cell.col).value;
+  const v = shownValue(ws, cell);
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (typeof v === "object" && "richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
-  if (typeof v === "object" && "result" in v) return String((v as ExcelJS.CellFormulaValue).result ?? "");
   return String(v);
 }
 

@@ -19,6 +19,7 @@ import {
   fitRowHeight,
   font,
   freeze,
+  printAreaTo,
   setColumnWidths,
   setPrintLayout,
   setText,
@@ -247,7 +248,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
   if (out.length > 0) {
     // The charts print on a page of their own after the table, inside the print area.
     ws.getRow(last).addPageBreak();
-    ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${bottom}`;
+    ws.pageSetup.printArea = printAreaTo(lastCol, bottom);
   }
   return out;
 }

@@ -21,6 +21,7 @@ import {
   fitRowHeight,
   font,
   freeze,
+  printAreaTo,
   rateOrBlank,
   setColumnWidths,
   setPrintLayout,
@@ -218,7 +219,7 @@ function summaryCharts(layout: Form01SheetLayout, result: ConsolidationResult): 
   const bottom = Math.max(...charts.map((c) => c.anchor.to.row));
   // The charts print on a page after the form's, inside the sheet's print area.
   ws.getRow(formEnd).addPageBreak();
-  ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${bottom}`;
+  ws.pageSetup.printArea = printAreaTo(lastCol, bottom);
   return charts;
 }
 
@@ -421,11 +422,12 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   freeze(ws, first, C.file);
   ws.autoFilter = { from: { row: h2, column: 1 }, to: { row: last, column: lastCol } };
   setPrintLayout(ws, { from: h1, to: h2 });
-  ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${totalRow}`;
+  ws.pageSetup.printArea = printAreaTo(lastCol, totalRow);
   if (!charts || agencyRows.length === 0) return [];
 
   // Attainment of every agency listed, beside the table: the chart grows with the list, every
   // agency keeping at least a row's height (two bars and its name), so that hundreds stay legible.
+  // It is for the screen: the sheet prints its table, not a chart as tall as the list.
   const categories = agencyRows.map((row) => ({ row, col: C.name }));
   const excluded = new Map(agencyRows.flatMap((row, i) => (excludedRows.has(row) ? [[i, CHART_COLORS.excluded] as const] : [])));
   // Each series is named by its group's header ("Đào tạo (người) (Mã số 01)").
@@ -435,7 +437,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   return [
     {
       sheet: REPORT_SHEETS.byAgency,
-      anchor: { from: { row: first, col: chartCol }, to: { row: first + Math.max(16, agencyRows.length + 4), col: chartCol + 10 } },
+      anchor: { from: { row: first, col: chartCol }, to: { row: first + Math.max(16, agencyRows.length + 4), col: chartCol + 10 }, printed: false },
       chart: {
         title: `${T.attainmentChart[lang]}${result.year ? (lang === "vi" ? ` năm ${result.year}` : `, ${result.year}`) : ""}${excluded.size ? ` (${T.excludedGrey[lang]})` : ""}`,
         direction: "bar",

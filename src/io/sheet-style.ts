@@ -130,6 +130,16 @@ export function setPrintLayout(ws: ExcelJS.Worksheet, printTitleRows: { from: nu
   };
 }
 
+/**
+ * A print area from A1 to the given corner, for `ws.pageSetup.printArea`. exceljs puts a "$"
+ * before each end ("A1:M9" becomes `$A1:$M9`), and LibreOffice ignores such half-absolute
+ * print ranges (it then prints every used cell and every drawing); "A$1:M$9" comes out as
+ * `$A$1:$M$9`, which both Excel and LibreOffice honour.
+ */
+export function printAreaTo(lastCol: number, lastRow: number): string {
+  return `A$1:${columnLetter(lastCol)}$${lastRow}`;
+}
+
 /** Freezes the rows above `firstBodyRow` and the columns left of `firstScrollCol`. */
 export function freeze(ws: ExcelJS.Worksheet, firstBodyRow: number, firstScrollCol = 1): void {
   ws.views = [

@@ -152,3 +152,23 @@ export async function convertToCsv(bytes: Uint8Array, opts: ConvertOptions = {})
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Opens the workbook in LibreOffice and prints it to PDF (every sheet's print area, in order). */
+export async function convertToPdf(bytes: Uint8Array, opts: ConvertOptions = {}): Promise<Uint8Array> {
+  if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = mkdtempSync(join(tmpdir(), "lo-pdf-"));
+  try {
+    const profile = makeProfile(join(dir, "profile"), opts.recalc ?? false);
+    const input = join(dir, "book.xlsx");
+    const out = join(dir, "out");
+    writeFileSync(input, bytes);
+    await run(SOFFICE, ["--headless", "--norestore", "--nolockcheck", `-env:UserInstallation=${profile}`, "--convert-to", "pdf", "--outdir", out, input], {
+      timeout: opts.timeoutMs ?? 120_000,
+    });
+    const pdf = join(out, "book.pdf");
+    if (!existsSync(pdf)) throw new Error("LibreOffice wrote no PDF");
+    return new Uint8Array(readFileSync(pdf));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
