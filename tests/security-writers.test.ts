@@ -12,7 +12,9 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORM01_ROWS } from "../src/core/form01";
+import { PERIOD_SHEETS } from "../src/io/period-report";
 import { readWorkbook } from "../src/io/read";
+import { REPORT_SHEETS } from "../src/io/report";
 import { writeTemplate } from "../src/io/template";
 import { runCli } from "./helpers/cli";
 import { editForm, filledForm, filledValues } from "./helpers/forms";
@@ -29,6 +31,8 @@ const MARKERS = ["HYPERLINK", "cmd", "evil", "calc", "notepad", "@"];
 /** String literals our own formulas and validations use. */
 const OWN_LITERALS = new Set(["", "Đã tổng hợp", "Consolidated", [...new Set(FORM01_ROWS.map((r) => r.unit))].join(",")]);
 const OWN_FUNCTIONS = new Set(["SUM", "SUMIF", "IF", "ISNUMBER", "AND"]);
+/** The sheets DTBD writes, which its charts' series refer to. */
+const OWN_SHEETS = [...Object.values(REPORT_SHEETS), ...Object.values(PERIOD_SHEETS)];
 
 function decodeXml(s: string): string {
   return s
@@ -80,6 +84,12 @@ function expectOnlyOwnFormulas(bytes: Uint8Array, label: string): number {
       // Print areas, print titles and filter ranges: sheet-qualified references only.
       expect(f.text, `${label} ${f.part}`).toMatch(/^('[^']*'|[^!,]+)!\$?[A-Z]*\$?\d*(:\$?[A-Z]*\$?\d*)?(,('[^']*'|[^!,]+)!\$?[A-Z]*\$?\d*(:\$?[A-Z]*\$?\d*)?)*$/);
       expect(f.text.replace(/'[^']*'!/g, "")).not.toMatch(/[=@+]/);
+      continue;
+    }
+    if (f.kind === "c:f") {
+      // A chart series' reference: cells of one of our own sheets, a range or a union of them.
+      const area = `'(?:${OWN_SHEETS.join("|")})'!\\$[A-Z]{1,3}\\$\\d+(?::\\$[A-Z]{1,3}\\$\\d+)?`;
+      expect(f.text, `${label} ${f.part} <${f.kind}>${f.text}`).toMatch(new RegExp(`^(?:${area}|\\(${area}(?:,${area})+\\))$`));
       continue;
     }
     expect(foreignToken(f.text), `${label} ${f.part} <${f.kind}>${f.text}`).toBeNull();
