@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAddin, ROOT } from "./addin-build";
 import { serveDist } from "./helpers/serve-dist";
 import { inspectWorkbook } from "../src/io/inspect";
+import { chartSeries, packageParts, sheetCharts } from "./helpers/ooxml";
 import { consolidate } from "../src/core/consolidate";
 import { compareFindings } from "../src/core/findings";
 import type { ConsolidationInput } from "../src/core/consolidate";
@@ -317,6 +318,15 @@ describe("task pane in a browser (standalone)", () => {
     const { readWorkbook } = await import("../src/io/read");
     const sheets = (await readWorkbook(report)).grid!.sheets.map((s) => s.name);
     expect(sheets).toEqual(["Tổng hợp", "Theo đơn vị", "Kiểm tra", "Nguồn"]);
+    // The pane's download carries the native charts too, their series holding the core's totals.
+    const parts = packageParts(report);
+    const [training, fostering] = sheetCharts(parts, "Tổng hợp");
+    expect(sheetCharts(parts, "Theo đơn vị")).toHaveLength(1);
+    expect(chartSeries(training.chart).map((s) => s.valueCache)).toEqual([
+      [truth.totals["02"].plan, truth.totals["09"].plan],
+      [truth.totals["02"].actual, truth.totals["09"].actual],
+    ]);
+    expect(chartSeries(fostering.chart)[1].valueCache[0]).toBe(truth.totals["15"].actual);
 
     expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
