@@ -7,9 +7,10 @@
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { FINDING_SEVERITY, SEVERITY_NAME, type Finding, type FindingCode, type Lang, type Message } from "../core/findings";
-import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, FORM01_LAYOUT, FORM01_PARENT, FORM01_ROWS, PLAN_TOTAL } from "../core/form01";
+import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, PLAN_TOTAL } from "../core/form01";
 import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "../core/model";
-import { type SheetChart, chartsEdit, seriesFromSheet } from "./charts";
+import { type SheetChart, chartsEdit } from "./charts";
+import { byAgencyCharts, summaryCharts } from "./report-charts";
 import { type Form01SheetLayout, addForm01Sheet, placeFromManagingBody } from "./template";
 import {
   ALERT_FILL_ARGB,
@@ -91,8 +92,6 @@ const T = {
   reason: { vi: "Lý do", en: "Reason" },
   yes: { vi: "Có", en: "Yes" },
   no: { vi: "Không", en: "No" },
-  attainmentChart: { vi: "Tỷ lệ thực hiện so với kế hoạch theo đơn vị", en: "Attainment (actual ÷ plan) by agency" },
-  excludedGrey: { vi: "đơn vị bị loại: màu xám", en: "excluded agencies in grey" },
 } satisfies Record<string, Text>;
 
 /** Short reasons for excluding a file; the full finding message follows in `Nguồn`. */
@@ -173,56 +172,6 @@ function addSummarySheet(wb: ExcelJS.Workbook, result: ConsolidationResult): For
   });
 }
 
-/** Data labels: the number as the cells show it, none on a zero (most programmes are empty). */
-export const LABEL_FMT = "#,##0;-#,##0;";
-
-/** Chart colours: plan light, actual strong; the second attainment series in orange; excluded grey. */
-export const CHART_COLORS = { plan: "9DC3E6", actual: "2E75B6", fostering: "C55A11", excluded: "BFBFBF" } as const;
-
-/**
- * Plan against actual for each programme directly under ĐÀO TẠO and BỒI DƯỠNG (the rows the
- * add-in's Office.js chart shows), as two charts because training counts people and fostering
- * person-times. Both sit under the form's signature block, on a printed page of their own.
- */
-function summaryCharts(layout: Form01SheetLayout, result: ConsolidationResult): SheetChart[] {
-  const ws = layout.worksheet;
-  const labelCol = FORM01_COLUMNS.findIndex((c) => c.kind === "label") + 1;
-  const planCol = layout.colOf.get(PLAN_TOTAL)!;
-  const actualCol = layout.colOf.get(ACTUAL_TOTAL)!;
-  const headerRow = FORM01_LAYOUT.headerRow1;
-  const lastCol = FORM01_COLUMNS.length;
-  const formEnd = ws.lastRow?.number ?? layout.lastBodyRow;
-  const top = formEnd + 2;
-  const year = result.year ? ` năm ${result.year}` : "";
-  const charts = FORM01_GROUPS.map((group, i): SheetChart => {
-    const rows = FORM01_ROWS.filter((r) => FORM01_PARENT.get(r.code) === group.code).map((r) => layout.rowOf.get(r.code)!);
-    const categories = rows.map((row) => ({ row, col: labelCol }));
-    const series = (col: number, color: string) =>
-      seriesFromSheet(ws, { name: { row: headerRow, col }, categories, values: rows.map((row) => ({ row, col })), color });
-    // Training's few programmes need a short chart; fostering's sixteen a tall one beside it.
-    const height = Math.max(14, rows.length * 2 + 4);
-    return {
-      sheet: REPORT_SHEETS.summary,
-      anchor: i === 0 ? { from: { row: top, col: 1 }, to: { row: top + height, col: planCol } } : { from: { row: top, col: planCol + 1 }, to: { row: top + height, col: lastCol + 1 } },
-      chart: {
-        title: `${group.label.charAt(0)}${group.label.slice(1).toLocaleLowerCase("vi")}: kế hoạch và thực hiện${year} (${group.unit.toLocaleLowerCase("vi")})`,
-        direction: "bar",
-        series: [series(planCol, CHART_COLORS.plan), series(actualCol, CHART_COLORS.actual)],
-        valueFormat: NUM_FMT.headcount,
-        dataLabels: true,
-        labelFormat: LABEL_FMT,
-        legend: true,
-        gapWidth: 60,
-      },
-    };
-  });
-  const bottom = Math.max(...charts.map((c) => c.anchor.to.row));
-  // The charts print on a page after the form's, inside the sheet's print area.
-  ws.getRow(formEnd).addPageBreak();
-  ws.pageSetup.printArea = printAreaTo(lastCol, bottom);
-  return charts;
-}
-
 /** Column positions of `Theo đơn vị`, in order. */
 const BY_AGENCY = {
   tt: 1,
@@ -240,7 +189,18 @@ const BY_AGENCY = {
   status: 13,
 } as const;
 
-function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang, charts: boolean): SheetChart[] {
+/** Where `Theo đơn vị` put its rows: what its chart refers to. */
+export interface ByAgencyLayout {
+  worksheet: ExcelJS.Worksheet;
+  columns: typeof BY_AGENCY;
+  /** The row of the group headers ("Đào tạo (người) (Mã số 01)"). */
+  groupHeaderRow: number;
+  /** One row per agency listed (included, excluded, missing), in order. */
+  agencyRows: number[];
+  excludedRows: ReadonlySet<number>;
+}
+
+function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): ByAgencyLayout {
   const ws = wb.addWorksheet(REPORT_SHEETS.byAgency);
   const C = BY_AGENCY;
   const lastCol = C.status;
@@ -423,33 +383,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   ws.autoFilter = { from: { row: h2, column: 1 }, to: { row: last, column: lastCol } };
   setPrintLayout(ws, { from: h1, to: h2 });
   ws.pageSetup.printArea = printAreaTo(lastCol, totalRow);
-  if (!charts || agencyRows.length === 0) return [];
-
-  // Attainment of every agency listed, beside the table: the chart grows with the list, every
-  // agency keeping at least a row's height (two bars and its name), so that hundreds stay legible.
-  // It is for the screen: the sheet prints its table, not a chart as tall as the list.
-  const categories = agencyRows.map((row) => ({ row, col: C.name }));
-  const excluded = new Map(agencyRows.flatMap((row, i) => (excludedRows.has(row) ? [[i, CHART_COLORS.excluded] as const] : [])));
-  // Each series is named by its group's header ("Đào tạo (người) (Mã số 01)").
-  const series = (groupCol: number, rateCol: number, color: string) =>
-    seriesFromSheet(ws, { name: { row: h1, col: groupCol }, categories, values: agencyRows.map((row) => ({ row, col: rateCol })), color, pointColors: excluded });
-  const chartCol = lastCol + 2;
-  return [
-    {
-      sheet: REPORT_SHEETS.byAgency,
-      anchor: { from: { row: first, col: chartCol }, to: { row: first + Math.max(16, agencyRows.length + 4), col: chartCol + 10 }, printed: false },
-      chart: {
-        title: `${T.attainmentChart[lang]}${result.year ? (lang === "vi" ? ` năm ${result.year}` : `, ${result.year}`) : ""}${excluded.size ? ` (${T.excludedGrey[lang]})` : ""}`,
-        direction: "bar",
-        series: [series(C.trainingPlan, C.trainingRate, CHART_COLORS.actual), series(C.fosteringPlan, C.fosteringRate, CHART_COLORS.fostering)],
-        valueFormat: "0%",
-        dataLabels: false,
-        legend: true,
-        gapWidth: 40,
-        categoryFontSize: 8,
-      },
-    },
-  ];
+  return { worksheet: ws, columns: C, groupHeaderRow: h1, agencyRows, excludedRows };
 }
 
 function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
@@ -553,14 +487,13 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
 
 function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: ExcelJS.Workbook; charts: SheetChart[] } {
   const lang = opts.lang ?? "vi";
-  const withCharts = opts.charts ?? true;
   const wb = new Workbook();
   stampWorkbook(wb, `Tổng hợp biểu 01/ĐTBD${result.year ? ` năm ${result.year}` : ""}`);
   const summary = addSummarySheet(wb, result);
-  const charts = withCharts ? summaryCharts(summary, result) : [];
-  charts.push(...addByAgencySheet(wb, result, lang, withCharts));
+  const byAgency = addByAgencySheet(wb, result, lang);
   addFindingsSheet(wb, result, lang);
   addSourcesSheet(wb, result, lang);
+  const charts = (opts.charts ?? true) ? [...summaryCharts(summary, result), ...byAgencyCharts(byAgency, result, lang)] : [];
   return { wb, charts };
 }
 
