@@ -107,6 +107,50 @@ const WORKSHEET_ORDER = [
   "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
 ];
 
+/**
+ * The sequences of the chart schema's types that DTBD writes (ECMA-376 part 1, dml-chart.xsd;
+ * valAx and catAx are one choice, in either order), and of the drawing's anchor and frame.
+ */
+const CHART_ORDER: Record<string, string[][]> = {
+  chartSpace: [["date1904"], ["lang"], ["roundedCorners"], ["style"], ["clrMapOvr"], ["AlternateContent"], ["pivotSource"], ["protection"], ["chart"], ["spPr"], ["txPr"], ["externalData"], ["printSettings"], ["userShapes"], ["extLst"]],
+  chart: [["title"], ["autoTitleDeleted"], ["pivotFmts"], ["view3D"], ["floor"], ["sideWall"], ["backWall"], ["plotArea"], ["legend"], ["plotVisOnly"], ["dispBlanksAs"], ["showDLblsOverMax"], ["extLst"]],
+  title: [["tx"], ["layout"], ["overlay"], ["spPr"], ["txPr"], ["extLst"]],
+  plotArea: [["layout"], ["barChart"], ["valAx", "catAx"], ["dTable"], ["spPr"], ["extLst"]],
+  barChart: [["barDir"], ["grouping"], ["varyColors"], ["ser"], ["dLbls"], ["gapWidth"], ["overlap"], ["serLines"], ["axId"], ["extLst"]],
+  ser: [["idx"], ["order"], ["tx"], ["spPr"], ["invertIfNegative"], ["pictureOptions"], ["dPt"], ["dLbls"], ["trendline"], ["errBars"], ["cat"], ["val"], ["shape"], ["extLst"]],
+  dLbls: [["dLbl"], ["delete"], ["numFmt"], ["spPr"], ["txPr"], ["dLblPos"], ["showLegendKey"], ["showVal"], ["showCatName"], ["showSerName"], ["showPercent"], ["showBubbleSize"], ["separator"], ["showLeaderLines"], ["leaderLines"], ["extLst"]],
+  dPt: [["idx"], ["invertIfNegative"], ["marker"], ["bubble3D"], ["explosion"], ["spPr"], ["pictureOptions"], ["extLst"]],
+  catAx: [["axId"], ["scaling"], ["delete"], ["axPos"], ["majorGridlines"], ["minorGridlines"], ["title"], ["numFmt"], ["majorTickMark"], ["minorTickMark"], ["tickLblPos"], ["spPr"], ["txPr"], ["crossAx"], ["crosses", "crossesAt"], ["auto"], ["lblAlgn"], ["lblOffset"], ["tickLblSkip"], ["tickMarkSkip"], ["noMultiLvlLbl"], ["extLst"]],
+  valAx: [["axId"], ["scaling"], ["delete"], ["axPos"], ["majorGridlines"], ["minorGridlines"], ["title"], ["numFmt"], ["majorTickMark"], ["minorTickMark"], ["tickLblPos"], ["spPr"], ["txPr"], ["crossAx"], ["crosses", "crossesAt"], ["crossBetween"], ["majorUnit"], ["minorUnit"], ["dispUnits"], ["extLst"]],
+  legend: [["legendPos"], ["legendEntry"], ["layout"], ["overlay"], ["spPr"], ["txPr"], ["extLst"]],
+  scaling: [["logBase"], ["orientation"], ["max"], ["min"], ["extLst"]],
+  strRef: [["f"], ["strCache"], ["extLst"]],
+  numRef: [["f"], ["numCache"], ["extLst"]],
+  strCache: [["ptCount"], ["pt"], ["extLst"]],
+  numCache: [["formatCode"], ["ptCount"], ["pt"], ["extLst"]],
+};
+const DRAWING_ORDER: Record<string, string[][]> = {
+  twoCellAnchor: [["from"], ["to"], ["sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"], ["clientData"]],
+  from: [["col"], ["colOff"], ["row"], ["rowOff"]],
+  to: [["col"], ["colOff"], ["row"], ["rowOff"]],
+  graphicFrame: [["nvGraphicFramePr"], ["xfrm"], ["graphic"], ["extLst"]],
+};
+
+/** Every element named in `order` (in namespace `ns`) has only known children, in the sequence's order. */
+function expectSchemaOrder(doc: Parameters<typeof descendants>[0], ns: string, order: Record<string, string[][]>, label: string): number {
+  let checked = 0;
+  for (const [name, sequence] of Object.entries(order)) {
+    for (const el of descendants(doc, ns, name)) {
+      const names = childNames(el);
+      const ranks = names.map((n) => sequence.findIndex((alternatives) => alternatives.includes(n)));
+      expect(ranks, `${label} <${name}>: ${names.join(", ")}`).not.toContain(-1);
+      expect(ranks, `${label} <${name}>: ${names.join(", ")}`).toEqual([...ranks].sort((a, b) => a - b));
+      checked++;
+    }
+  }
+  return checked;
+}
+
 /** Resolves a chart formula against the sheet it names: the values an application draws. */
 function resolve(parts: Parts, formula: string): { sheet: string; values: (string | number | null)[] } {
   const ref = parseReference(formula);
@@ -210,6 +254,15 @@ describe("charts in the consolidated report", () => {
     const names = types.map(([name]) => name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(parts.has(name!.slice(1)), name!).toBe(true);
+  });
+
+  it("writes the chart and drawing elements in the schema's order", () => {
+    for (const sheet of [REPORT_SHEETS.summary, REPORT_SHEETS.byAgency]) {
+      // 26 elements checked per chart: two series, each with its references, caches, and labels or coloured points.
+      for (const c of sheetCharts(parts, sheet)) expect(expectSchemaOrder(c.chart, NS.c, CHART_ORDER, c.chartPart)).toBe(26);
+      const drawing = relationships(parts, worksheetPartOf(parts, sheet))[0].part;
+      expect(expectSchemaOrder(part(parts, drawing), NS.xdr, DRAWING_ORDER, drawing)).toBe(4 * sheetCharts(parts, sheet).length);
+    }
   });
 
   it("places <drawing> where the worksheet schema's sequence puts it", () => {
@@ -344,6 +397,10 @@ describe("charts in the period review", () => {
     expect(fosteringSeries.values).toEqual([900, 1100, 1250, 3250, 5000]);
     // One range each: the year columns, the total and the target are adjacent.
     expect(chartSeries(charts[0].chart)[0].valueRef).toMatch(/^'Sơ kết giai đoạn'!\$E\$6:\$I\$6$/);
+  });
+
+  it("writes the chart elements in the schema's order", () => {
+    for (const c of sheetCharts(parts, PERIOD_SHEETS.review)) expect(expectSchemaOrder(c.chart, NS.c, CHART_ORDER, c.chartPart)).toBe(19);
   });
 
   it("speaks English on request", async () => {
