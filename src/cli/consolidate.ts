@@ -4,6 +4,8 @@ import { consolidate } from "../core/consolidate";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult, SourceRecord } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
+import { feedbackFromConsolidation } from "../core/feedback";
+import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
 import { type SkippedDirectory, expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { totalsJson } from "./json";
@@ -21,6 +23,8 @@ export interface ConsolidateOptions extends CommonOptions {
   year?: number;
   roster?: string;
   includeInvalid: boolean;
+  /** Directory for the agencies' feedback workbooks and the summary CSV. */
+  feedback?: string;
 }
 
 export async function runConsolidate(inputs: string[], opts: ConsolidateOptions): Promise<number> {
@@ -33,6 +37,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   try {
     // The roster is an input too: writing the report over it would destroy it.
     assertOutputAllowed(opts.out, opts.roster ? [...list.files, opts.roster] : list.files, list.directories, lang);
+    if (opts.feedback) assertFeedbackDirAllowed(opts.feedback, list.files, list.directories, [opts.out, ...(opts.roster ? [opts.roster] : [])], lang);
   } catch (error) {
     if (error instanceof OutputRefused) {
       process.stderr.write(`dtbd: ${error.message}\n`);
@@ -68,12 +73,23 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
     return 2;
   }
+  let feedback: FeedbackJson | undefined;
+  if (opts.feedback) {
+    try {
+      const subjects = feedbackFromConsolidation(result);
+      feedback = await writeFeedback(opts.feedback, subjects, subjects.map((_, i) => list.files[i] ?? null), lang);
+    } catch (error) {
+      process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được phản hồi vào" : "cannot write the feedback into"} ${opts.feedback}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   if (opts.json) {
     // the inputs' fields replace consolidationJson's `ignored` in place (same key order)
-    const json = { ...consolidationJson(result, opts.out, list.ignored, lang), ...inputsJson(list) };
+    const json = { ...consolidationJson(result, opts.out, list.ignored, lang), ...inputsJson(list), ...(feedback ? { feedback } : {}) };
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else if (!opts.quiet) {
     process.stdout.write(terminalSafe(summary(result, opts.out, list.ignored, lang, opts.color, list.skippedDirectories)));
+    if (feedback) process.stdout.write(terminalSafe(feedbackLine(feedback, lang) + "\n"));
   }
   const anyError = result.sources.some((s) => hasErrors(s.findings));
   return anyError ? 1 : 0;

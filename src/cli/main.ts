@@ -73,6 +73,10 @@ export function localizeCommanderError(text: string): string {
   return text.startsWith("error: ") ? `dtbd: ${text.slice("error: ".length)}` : text;
 }
 
+const FEEDBACK_HELP =
+  "ghi phản hồi cho từng đơn vị vào thư mục: bản sao tệp có lỗi kèm trang “Phản hồi” và ghi chú ở ô (<tên>-phan-hoi.xlsx), và tong-hop-phan-hoi.csv / " +
+  "write feedback for each agency into this directory: an annotated copy of each file with findings (<name>-phan-hoi.xlsx) and tong-hop-phan-hoi.csv";
+
 function commonOptions(raw: Record<string, unknown>): CommonOptions {
   return {
     json: Boolean(raw.json),
@@ -93,10 +97,15 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(localizeCommanderError(s)) });
 
-  common(program.command("validate").description("kiểm tra từng tệp / check each workbook").argument("<files...>"))
-    .action(async (files: string[], raw: Record<string, unknown>) => {
-      exitCode = await runValidate(files, commonOptions(raw));
-    });
+  common(
+    program
+      .command("validate")
+      .description("kiểm tra từng tệp / check each workbook")
+      .argument("<files...>")
+      .option("--feedback <dir>", FEEDBACK_HELP),
+  ).action(async (files: string[], raw: Record<string, unknown>) => {
+    exitCode = await runValidate(files, { ...commonOptions(raw), feedback: raw.feedback as string | undefined });
+  });
 
   common(
     program
@@ -106,7 +115,8 @@ export async function main(argv: string[]): Promise<number> {
       .requiredOption("--out <report>", "tệp báo cáo sẽ ghi (.xlsx) / report workbook to write")
       .option("--year <yyyy>", "năm tổng hợp (mặc định: năm của đa số tệp) / year to consolidate (default: the most common year)", parseYear)
       .option("--roster <file>", "danh sách đơn vị phải nộp (.csv, .xlsx) / roster of expected agencies")
-      .option("--include-invalid", "cộng cả tệp có lỗi / include files with error findings", false),
+      .option("--include-invalid", "cộng cả tệp có lỗi / include files with error findings", false)
+      .option("--feedback <dir>", FEEDBACK_HELP),
   ).action(async (inputs: string[], raw: Record<string, unknown>) => {
     exitCode = await runConsolidate(inputs, {
       ...commonOptions(raw),
@@ -114,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       year: raw.year as number | undefined,
       roster: raw.roster as string | undefined,
       includeInvalid: Boolean(raw.includeInvalid),
+      feedback: raw.feedback as string | undefined,
     });
   });
 

@@ -7,8 +7,16 @@ import { type InputList, expandInputs, inputNoteLines, inputsJson } from "./file
 import { fileJson } from "./json";
 import { bold, countBySeverity, dim, findingLines, paintSeverity, terminalSafe } from "./output";
 import type { CommonOptions } from "./main";
+import { feedbackFromValidation } from "../core/feedback";
+import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
+import { OutputRefused } from "./write-output";
 
-export async function runValidate(inputs: string[], opts: CommonOptions): Promise<number> {
+export interface ValidateOptions extends CommonOptions {
+  /** Directory for the agencies' feedback workbooks and the summary CSV. */
+  feedback?: string;
+}
+
+export async function runValidate(inputs: string[], opts: ValidateOptions): Promise<number> {
   const lang: Lang = opts.lang;
   const list = await expandInputs(inputs);
   if (list.missing.length > 0) {
@@ -17,18 +25,38 @@ export async function runValidate(inputs: string[], opts: CommonOptions): Promis
     );
     return 2;
   }
+  if (opts.feedback) {
+    try {
+      assertFeedbackDirAllowed(opts.feedback, list.files, list.directories, [], lang);
+    } catch (error) {
+      if (!(error instanceof OutputRefused)) throw error;
+      process.stderr.write(`dtbd: ${error.message}\n`);
+      return 2;
+    }
+  }
   const progress = progressBar(list.files.length, lang);
   const reports = await inspectFiles(list.files, progress);
   progress.stop();
   const anyError = reports.some((r) => hasErrors(r.result.findings));
+  let feedback: FeedbackJson | undefined;
+  if (opts.feedback) {
+    try {
+      feedback = await writeFeedback(opts.feedback, feedbackFromValidation(reports), list.files, lang);
+    } catch (error) {
+      process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được phản hồi vào" : "cannot write the feedback into"} ${opts.feedback}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   if (opts.json) {
     const out = {
       files: reports.map((r) => fileJson(r, lang)),
       ...inputsJson(list),
+      ...(feedback ? { feedback } : {}),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   } else if (!opts.quiet) {
     printReports(reports, list, lang, opts.color);
+    if (feedback) process.stdout.write(terminalSafe(feedbackLine(feedback, lang) + "\n"));
   }
   return anyError ? 1 : 0;
 }

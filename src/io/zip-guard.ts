@@ -39,6 +39,8 @@ export interface ZipEntry {
   compressedSize: number;
   originalSize: number;
   localOffset: number;
+  /** CRC-32 of the inflated data, as the central directory declares it (for copying the entry as is). */
+  crc32: number;
 }
 
 export interface ZipArchive {
@@ -189,6 +191,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw corrupt("damaged zip directory");
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
+    const crc32 = u32(bytes, p + 16);
     let compressedSize = u32(bytes, p + 20);
     let originalSize = u32(bytes, p + 24);
     const nameLength = u16(bytes, p + 28);
@@ -213,7 +216,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
         e += 4 + size;
       }
     }
-    const entry: ZipEntry = { name, method, flags, compressedSize, originalSize, localOffset };
+    const entry: ZipEntry = { name, method, flags, compressedSize, originalSize, localOffset, crc32 };
     entries.push(entry);
     if (!byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), entry);
     p = nameEnd + extraLength + commentLength;
@@ -255,7 +258,8 @@ export function findEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
   return zip.byName.get(name.toLowerCase());
 }
 
-function entryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
+/** An entry's data as stored in the archive (compressed, not inflated): for copying it unchanged. */
+export function entryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
   const { bytes } = zip;
   const p = entry.localOffset;
   if (p + 30 > bytes.length || u32(bytes, p) !== 0x04034b50) throw corrupt(`the part ${entry.name} is missing or damaged`, `phần ${entry.name} bị thiếu hoặc hỏng`);
