@@ -388,10 +388,11 @@ export function cellNotes(findings: readonly Finding[], lang: Lang): CellNote[] 
 
 /**
  * A field that Excel would read as a formula when the CSV is opened (=, +, -, @, tab, CR at
- * the start: "CSV injection") gets a leading apostrophe, so that it shows as the text it is.
+ * the start: "CSV injection") gets a leading apostrophe, so that it shows as the text it is;
+ * control characters show as U+FFFD, as in the workbooks.
  */
 function csvField(value: string | number): string {
-  let text = String(value);
+  let text = String(value).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, "\uFFFD");
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

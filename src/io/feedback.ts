@@ -330,8 +330,6 @@ interface SheetEntry {
 interface Workbook {
   part: string;
   sheets: SheetEntry[];
-  /** Index of the sheet that was active (its tab selected) before the feedback sheet came first. */
-  activeTab: number;
 }
 
 function readWorkbookPart(editor: PackageEditor): Workbook {
@@ -349,9 +347,7 @@ function readWorkbookPart(editor: PackageEditor): Workbook {
     const rel = rels.find((r) => r.id === id && r.type.endsWith("/worksheet") && !r.external);
     sheets.push({ name: attr(m[0], "name") ?? "", part: rel && editor.has(rel.target) ? rel.target : null });
   }
-  const view = findElement(xml, p + "workbookView");
-  const activeTab = view ? Number(attr(xml.slice(view.start, view.contentStart), "activeTab") ?? 0) || 0 : 0;
-  return { part, sheets, activeTab };
+  return { part, sheets };
 }
 
 /** Adds the sheet as the first tab, active; returns its part name and the name it got. */
@@ -392,7 +388,22 @@ function insertFirstSheet(editor: PackageEditor, workbook: Workbook, sheetXml: s
   return name;
 }
 
-/** A sheet's tab unselected: two selected tabs would be a group, and an edit would go to both. */
+/** Enough of a sheet's start to hold its <sheetViews> (which come before the rows). */
+const SHEET_HEAD = 64 * 1024;
+
+/** Whether a sheet's view (in its text or the start of it) has its tab selected. */
+function hasSelectedTab(sheetXml: string): boolean {
+  const p = rootPrefix(sheetXml);
+  const data = sheetXml.indexOf(`<${p}sheetData`);
+  const views = data < 0 ? sheetXml : sheetXml.slice(0, data);
+  for (const m of views.matchAll(new RegExp(`<${p}sheetView\\b[^>]*>`, "g"))) {
+    const selected = attr(m[0], "tabSelected");
+    if (selected === "1" || selected === "true") return true;
+  }
+  return false;
+}
+
+/** A sheet's tabs unselected. */
 function unselectTab(sheetXml: string): string {
   const p = rootPrefix(sheetXml);
   return sheetXml.replace(new RegExp(`<${p}sheetView\\b[^>]*>`, "g"), (tag) => (attr(tag, "tabSelected") === undefined ? tag : removeAttr(tag, "tabSelected")));
@@ -465,11 +476,10 @@ function annotate(original: Uint8Array, subject: FeedbackSubject, opts: Feedback
     changedSheets.set(sheet.part, xml);
     noted += own.length;
   }
-  const active = workbook.sheets[workbook.activeTab]?.part;
-  if (active) {
-    const xml = sheetXml(active);
-    const unselected = unselectTab(xml);
-    if (unselected !== xml) changedSheets.set(active, unselected);
+  // Every other tab unselected: two selected tabs are a group in Excel, and an edit would go to both.
+  for (const { part } of workbook.sheets) {
+    if (!part || !(changedSheets.has(part) ? hasSelectedTab(changedSheets.get(part)!) : hasSelectedTab(editor.readHead(part, SHEET_HEAD) ?? ""))) continue;
+    changedSheets.set(part, unselectTab(sheetXml(part)));
   }
 
   const text = feedbackSheetText(subject, opts.lang, true);
@@ -509,7 +519,7 @@ function standalone(subject: FeedbackSubject, opts: FeedbackOptions): FeedbackWo
   editor.write("xl/_rels/workbook.xml.rels", XML_DECLARATION + `<Relationships xmlns="${NS.packageRelationships}"><Relationship Id="rId1" Type="${REL_TYPE.styles}" Target="styles.xml"/></Relationships>`);
   const book = new StyleBook(MINIMAL_STYLES);
   const text = feedbackSheetText(subject, opts.lang, false);
-  insertFirstSheet(editor, { part: "xl/workbook.xml", sheets: [], activeTab: 0 }, feedbackSheetXml(text, sheetStyles(book), () => false));
+  insertFirstSheet(editor, { part: "xl/workbook.xml", sheets: [] }, feedbackSheetXml(text, sheetStyles(book), () => false));
   editor.write("xl/styles.xml", book.toXml());
   return { bytes: editor.toBytes(opts.deflateRaw), extension: ".xlsx", annotated: false, notes: 0 };
 }

@@ -4,7 +4,7 @@
  * stored (same compressed bytes, same CRC), so that nothing the edit does not touch can change.
  * No Node-only module: runs in the task pane as in the CLI.
  */
-import { Zip, ZipPassThrough, deflateSync } from "fflate";
+import { Inflate, Zip, ZipPassThrough, deflateSync } from "fflate";
 import { UnreadableError } from "./read-problems.js";
 import { attr, rootPrefix } from "./read-xml.js";
 import { type ZipArchive, type ZipEntry, entryData, findEntry, readEntryText } from "./zip-guard.js";
@@ -217,6 +217,33 @@ export class PackageEditor {
     if (own) return new TextDecoder().decode(own.data);
     const entry = this.zip ? findEntry(this.zip, name) : undefined;
     return entry && this.zip ? readEntryText(this.zip, entry) : null;
+  }
+
+  /**
+   * The first `bytes` bytes (or so) of a part as text, inflating no further: to look at the
+   * start of a sheet whose rows may run to tens of megabytes. Null when there is no such part.
+   */
+  readHead(name: string, bytes: number): string | null {
+    const own = this.changed.get(name.toLowerCase());
+    if (own) return new TextDecoder().decode(own.data.subarray(0, bytes));
+    const entry = this.zip ? findEntry(this.zip, name) : undefined;
+    if (!entry || !this.zip) return null;
+    if (entry.method !== 8 || entry.originalSize <= bytes) return this.read(name);
+    const data = entryData(this.zip, entry);
+    const chunks: Uint8Array[] = [];
+    let have = 0;
+    const inflate = new Inflate((chunk) => {
+      chunks.push(chunk);
+      have += chunk.length;
+    });
+    for (let at = 0; at < data.length && have < bytes; at += 4096) inflate.push(data.subarray(at, Math.min(at + 4096, data.length)), at + 4096 >= data.length);
+    const head = new Uint8Array(have);
+    let at = 0;
+    for (const c of chunks) {
+      head.set(c, at);
+      at += c.length;
+    }
+    return new TextDecoder().decode(head.subarray(0, bytes));
   }
 
   write(name: string, text: string): void {

@@ -113,7 +113,15 @@ export class CsvSheet {
 export interface ConvertOptions {
   /** Recalculate every formula on load (default true); false shows the cached results. */
   recalc?: boolean;
+  /** The workbook's sheet names, for a package exceljs cannot load (otherwise exceljs lists them). */
+  sheetNames?: string[];
   timeoutMs?: number;
+}
+
+async function sheetNamesOf(bytes: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  return wb.worksheets.map((w) => w.name);
 }
 
 /** Opens the workbook in LibreOffice and returns every sheet as CSV, keyed by sheet name. */
@@ -125,9 +133,7 @@ export async function convertToCsv(bytes: Uint8Array, opts: ConvertOptions = {})
     const input = join(dir, "book.xlsx");
     const out = join(dir, "out");
     writeFileSync(input, bytes);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-    const names = wb.worksheets.map((w) => w.name);
+    const names = opts.sheetNames ?? (await sheetNamesOf(bytes));
     const version = await sofficeVersion();
     // Sheet -1 ("every sheet to its own file") exists from LibreOffice 7.2; older ones go sheet by sheet.
     const perSheet = !version || version[0] < 7 || (version[0] === 7 && version[1] < 2);
