@@ -47,7 +47,7 @@ export function assertFeedbackDirAllowed(dir: string, inputs: string[], scannedD
   }
 }
 
-const nodeDeflateRaw = (data: Uint8Array) => deflateRawSync(data, { level: 6 });
+const nodeDeflateRaw = (data: Uint8Array) => deflateRawSync(data, { level: 1 });
 
 /**
  * Writes the feedback for `subjects` (one per input, in input order, then the missing

@@ -374,7 +374,17 @@ class DeflatedEntry extends ZipPassThrough {
   }
 }
 
+/** Parts smaller than this are stored: deflating a few hundred bytes saves little and costs a compressor's set-up. */
+const STORE_BELOW = 1024;
+
 function addDeflated(zip: Zip, name: string, data: Uint8Array, deflateRaw: DeflateRaw): void {
+  if (data.length < STORE_BELOW) {
+    const stored = new ZipPassThrough(name);
+    stored.mtime = ENTRY_TIME;
+    zip.add(stored);
+    stored.push(data, true);
+    return;
+  }
   const entry = new DeflatedEntry(name, deflateRaw);
   zip.add(entry);
   entry.push(data, true);
