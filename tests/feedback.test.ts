@@ -5,7 +5,7 @@
  * project's reader and independently by openpyxl and exceljs, and opened by LibreOffice.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -268,3 +268,49 @@ describe("--feedback refuses a directory that holds inputs", () => {
   });
 });
 
+
+describe("validate … --feedback DIR", () => {
+  it("says what a consolidation would do, names same-name files from two folders apart, and speaks English with --lang en", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dtbd-feedback-validate-"));
+    for (const district of ["huyen-a", "huyen-b"]) mkdirSync(path.join(dir, district));
+    copyFileSync(path.join(SAMPLES, "so-y-te.xlsx"), path.join(dir, "huyen-a", "bao-cao.xlsx"));
+    copyFileSync(path.join(SAMPLES, "ubnd-xa-bac-son.xlsx"), path.join(dir, "huyen-b", "bao-cao.xlsx"));
+    copyFileSync(path.join(SAMPLES, "so-tai-chinh.xlsx"), path.join(dir, "huyen-b", "so-tai-chinh.xlsx"));
+    const inputs = ["huyen-a/bao-cao.xlsx", "huyen-b/bao-cao.xlsx", "huyen-b/so-tai-chinh.xlsx"].map((f) => path.join(dir, f));
+
+    const vi = await runCli(["validate", ...inputs, "--feedback", path.join(dir, "phan-hoi")]);
+    expect(vi.code).toBe(1);
+    expect(vi.stdout).toContain(`Đã ghi phản hồi cho 2 tệp và tong-hop-phan-hoi.csv vào ${path.join(dir, "phan-hoi")}`);
+    expect(readdirSync(path.join(dir, "phan-hoi")).sort()).toEqual(["huyen-a-bao-cao-phan-hoi.xlsx", "huyen-b-bao-cao-phan-hoi.xlsx", "tong-hop-phan-hoi.csv"]);
+    const rows = parse(readFileSync(path.join(dir, "phan-hoi", "tong-hop-phan-hoi.csv")).subarray(3).toString("utf8"), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r["Tệp đã nộp"], r["Trạng thái"], r["Số lỗi"], r["Số cảnh báo"], r["Tệp phản hồi"]])).toEqual([
+      ["huyen-a/bao-cao.xlsx", "sẽ bị loại", "2", "1", "huyen-a-bao-cao-phan-hoi.xlsx"],
+      ["huyen-b/bao-cao.xlsx", "sẽ được cộng", "0", "2", "huyen-b-bao-cao-phan-hoi.xlsx"],
+      ["so-tai-chinh.xlsx", "sẽ được cộng", "0", "0", ""],
+    ]);
+    const { grid } = await readWorkbook(readFileSync(path.join(dir, "phan-hoi", "huyen-a-bao-cao-phan-hoi.xlsx")));
+    const texts = grid!.sheets[0].rows.flatMap((cells) => (cells ?? []).map((c) => String(c?.value ?? "")));
+    expect(texts.find((t) => t.startsWith("Chưa đạt: tệp sẽ bị loại khi tổng hợp vì: Ô E15:"))).toBeTruthy();
+
+    const en = await runCli(["validate", ...inputs, "--feedback", path.join(dir, "feedback-en"), "--lang", "en", "--json"]);
+    const json = JSON.parse(en.stdout);
+    expect(json.feedback.files.map((f: { source: string; file: string }) => [f.source, path.basename(f.file)])).toEqual([
+      ["huyen-a/bao-cao.xlsx", "huyen-a-bao-cao-phan-hoi.xlsx"],
+      ["huyen-b/bao-cao.xlsx", "huyen-b-bao-cao-phan-hoi.xlsx"],
+    ]);
+    const csv = readFileSync(json.feedback.summary, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("\uFEFFAgency code,Agency name,File,Year,Status,Errors,Warnings,Reason code,Reason,Feedback file");
+    expect(csv).toContain(",would be excluded,2,1,sum.columns,");
+    const english = (await readWorkbook(readFileSync(json.feedback.files[0].file))).grid!;
+    expect(english.sheets[0].name).toBe("Phản hồi");
+    expect(english.sheets[0].rows.flat().map((c) => c?.value)).toContain("What to do");
+  });
+
+  it("is in both languages in the commands' help", async () => {
+    for (const command of ["validate", "consolidate"]) {
+      const help = (await runCli([command, "--help"])).stdout.replace(/\s+/g, " ");
+      expect(help).toContain("--feedback <dir> ghi phản hồi cho từng đơn vị vào thư mục");
+      expect(help).toContain("/ write feedback for each agency into this directory");
+    }
+  });
+});
