@@ -73,17 +73,27 @@ describe("feedback in a browser", () => {
         const api = (window as unknown as { dtbdFeedback: typeof import("./helpers/feedback-browser-entry") }).dtbdFeedback;
         const bytes = Uint8Array.from(atob(input), (c) => c.charCodeAt(0));
         const copy = api.writeFeedbackWorkbook(bytes, s, { lang: "vi" });
-        const zipped = api.zipFiles([{ name: "so-y-te-phan-hoi.xlsx", bytes: copy.bytes }]);
+        // what the pane's "all feedback as one .zip" does: every file, then one archive
+        const files = [...api.feedbackFiles([s], () => bytes, { lang: "vi" })];
+        const zipped = api.zipFiles(files);
         let text = "";
         for (const b of copy.bytes) text += String.fromCharCode(b);
-        return { copy: btoa(text), annotated: copy.annotated, notes: copy.notes, zipped: zipped.length, csv: api.summaryCsv([{ subject: s, feedbackFile: "so-y-te-phan-hoi.xlsx" }], "vi") };
+        return {
+          copy: btoa(text),
+          annotated: copy.annotated,
+          notes: copy.notes,
+          names: files.map((f) => f.name),
+          sameCopy: files[0].bytes.length === copy.bytes.length && files[0].bytes.every((b, i) => b === copy.bytes[i]),
+          zipped: zipped.length,
+          csv: api.summaryCsv([{ subject: s, feedbackFile: "so-y-te-phan-hoi.xlsx" }], "vi"),
+        };
       },
       [Buffer.from(original).toString("base64"), JSON.parse(JSON.stringify(subject))] as const,
     );
     await page.close();
     expect(errors).toEqual([]);
     const fromBrowser = new Uint8Array(Buffer.from(result.copy, "base64"));
-    expect(result).toMatchObject({ annotated: true, notes: 3 });
+    expect(result).toMatchObject({ annotated: true, notes: 3, names: ["so-y-te-phan-hoi.xlsx", "tong-hop-phan-hoi.csv"], sameCopy: true });
     expect(result.zipped).toBeGreaterThan(fromBrowser.length);
     expect(Buffer.from(fromBrowser).equals(Buffer.from(writeFeedbackWorkbook(original, subject, { lang: "vi" }).bytes))).toBe(true);
     expect((await inspectWorkbook("so-y-te.xlsx", fromBrowser)).result).toEqual(report.result);

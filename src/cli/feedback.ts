@@ -1,17 +1,17 @@
 /**
- * `--feedback DIR` of validate and consolidate: for every input with findings, the agency's
- * workbook annotated (src/io/feedback.ts) as `<name>-phan-hoi.xlsx`, and the summary
- * `tong-hop-phan-hoi.csv`, written into DIR. The inputs are read again, never written.
+ * `--feedback DIR` of validate and consolidate: the feedback files of src/io/feedback.ts (each
+ * agency's workbook annotated as `<name>-phan-hoi.xlsx`, and `tong-hop-phan-hoi.csv`) written
+ * into DIR. The inputs are read again, never written.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { deflateRawSync } from "node:zlib";
-import { type FeedbackSubject, type SummaryLine, feedbackFileName, needsFeedback, summaryCsv, uniqueName } from "../core/feedback";
+import zlib, { deflateRawSync } from "node:zlib";
+import type { FeedbackSubject } from "../core/feedback";
 import type { Lang } from "../core/findings";
-import { writeFeedbackWorkbook } from "../io/feedback";
+import { SUMMARY_CSV, feedbackFiles } from "../io/feedback";
 import { OutputRefused, writeAtomically } from "./write-output";
 
-export const SUMMARY_CSV = "tong-hop-phan-hoi.csv";
+export { SUMMARY_CSV };
 
 export interface FeedbackJson {
   dir: string;
@@ -23,7 +23,7 @@ export interface FeedbackJson {
 /**
  * Refuse a feedback directory that holds inputs: the copies carry the agencies' data, and the
  * next `consolidate DIR` would read them as second files of the same agencies. Also refuse a
- * summary that would land on an input, the roster or the report.
+ * summary or copy name that would land on an input, the roster or the report.
  */
 export function assertFeedbackDirAllowed(dir: string, inputs: string[], scannedDirs: string[], others: string[], lang: Lang): void {
   const target = path.resolve(dir);
@@ -47,39 +47,31 @@ export function assertFeedbackDirAllowed(dir: string, inputs: string[], scannedD
   }
 }
 
+/** Level 1: 3-4× faster than the default on sheet XML, for 11% more bytes. */
 const nodeDeflateRaw = (data: Uint8Array) => deflateRawSync(data, { level: 1 });
+/** Node's native CRC-32 (Node ≥ 20.15); fflate's otherwise. */
+const nodeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /**
  * Writes the feedback for `subjects` (one per input, in input order, then the missing
  * agencies); `sources[i]` is the path of subject i's input (null for a missing agency).
  */
 export async function writeFeedback(dir: string, subjects: FeedbackSubject[], sources: (string | null)[], lang: Lang): Promise<FeedbackJson> {
-  const written: FeedbackJson["files"] = [];
-  const lines: SummaryLine[] = [];
-  const taken = new Set<string>([SUMMARY_CSV.toLowerCase()]);
-  for (let i = 0; i < subjects.length; i++) {
-    const subject = subjects[i];
+  const original = (i: number): Uint8Array | null => {
     const source = sources[i];
-    if (!needsFeedback(subject) || source === null) {
-      lines.push({ subject, feedbackFile: null });
-      continue;
-    }
-    let original: Uint8Array | null = null;
     try {
-      original = new Uint8Array(readFileSync(source));
+      return source === null || source === undefined ? null : new Uint8Array(readFileSync(source));
     } catch {
-      // gone or unreadable since it was checked: the feedback is written on its own
+      return null; // gone or unreadable since it was checked: its feedback is written on its own
     }
-    const workbook = writeFeedbackWorkbook(original, subject, { lang, deflateRaw: nodeDeflateRaw });
-    const name = uniqueName(feedbackFileName(subject.file!, workbook.extension), taken);
-    const file = path.join(dir, name);
-    await writeAtomically(file, workbook.bytes);
-    written.push({ source: subject.file!, file, annotated: workbook.annotated, notes: workbook.notes });
-    lines.push({ subject, feedbackFile: name });
+  };
+  const json: FeedbackJson = { dir, summary: path.join(dir, SUMMARY_CSV), files: [] };
+  for (const file of feedbackFiles(subjects, original, { lang, deflateRaw: nodeDeflateRaw, crc32: nodeCrc32 })) {
+    const target = path.join(dir, file.name);
+    await writeAtomically(target, file.bytes);
+    if (file.kind === "workbook") json.files.push({ source: file.source!, file: target, annotated: file.annotated, notes: file.notes });
   }
-  const summary = path.join(dir, SUMMARY_CSV);
-  await writeAtomically(summary, new TextEncoder().encode(summaryCsv(lines, lang)));
-  return { dir, summary, files: written };
+  return json;
 }
 
 /** The terminal's line about the feedback written. */

@@ -14,14 +14,20 @@ import {
   FEEDBACK_SHEET_NAME,
   type FeedbackSheetText,
   type FeedbackSubject,
+  type SummaryLine,
   cellNotes,
+  feedbackFileName,
   feedbackSheetText,
+  needsFeedback,
+  summaryCsv,
+  uniqueName,
 } from "../core/feedback.js";
 import type { Lang, Severity } from "../core/findings.js";
 import { columnLetter } from "../core/grid.js";
 import { addNotes } from "./cell-notes.js";
 import {
   CONTENT_TYPE,
+  type Crc32,
   type DeflateRaw,
   NS,
   PackageEditor,
@@ -37,14 +43,16 @@ import {
   xstring,
 } from "./package-edit.js";
 import { attr, attrAnyPrefix, rootPrefix } from "./read-xml.js";
-import { openZip } from "./zip-guard.js";
+import { MAX_SHEET_INFLATED, openZip } from "./zip-guard.js";
 
-export type { DeflateRaw } from "./package-edit.js";
+export type { Crc32, DeflateRaw } from "./package-edit.js";
 
 export interface FeedbackOptions {
   lang: Lang;
   /** Raw DEFLATE for the parts written; fflate's by default (the CLI passes Node's zlib). */
   deflateRaw?: DeflateRaw;
+  /** CRC-32 of the parts written; fflate's by default (the CLI passes Node's zlib.crc32 where it has one). */
+  crc32?: Crc32;
 }
 
 export interface FeedbackWorkbook {
@@ -68,6 +76,44 @@ export function writeFeedbackWorkbook(original: Uint8Array | null, subject: Feed
     }
   }
   return standalone(subject, opts);
+}
+
+/** The summary's file name in the feedback directory (or archive). */
+export const SUMMARY_CSV = "tong-hop-phan-hoi.csv";
+
+export interface FeedbackFile {
+  /** File name, unique among the feedback files (compared without case). */
+  name: string;
+  bytes: Uint8Array;
+  /** "workbook": an agency's feedback workbook; "summary": tong-hop-phan-hoi.csv (always last). */
+  kind: "workbook" | "summary";
+  /** The input it answers (its displayed name), for a workbook. */
+  source: string | null;
+  annotated: boolean;
+  /** Cells noted. */
+  notes: number;
+}
+
+/**
+ * Every feedback file for the subjects, one at a time (so that a caller can write each and let
+ * it go): a workbook for each subject with findings, in order, then the summary CSV.
+ * `original(i)` gives subject i's input bytes, or null when they are not at hand.
+ */
+export function* feedbackFiles(subjects: readonly FeedbackSubject[], original: (index: number) => Uint8Array | null, opts: FeedbackOptions): Generator<FeedbackFile> {
+  const taken = new Set<string>([SUMMARY_CSV.toLowerCase()]);
+  const lines: SummaryLine[] = [];
+  for (let i = 0; i < subjects.length; i++) {
+    const subject = subjects[i];
+    if (!needsFeedback(subject)) {
+      lines.push({ subject, feedbackFile: null });
+      continue;
+    }
+    const workbook = writeFeedbackWorkbook(original(i), subject, opts);
+    const name = uniqueName(feedbackFileName(subject.file!, workbook.extension), taken);
+    lines.push({ subject, feedbackFile: name });
+    yield { name, bytes: workbook.bytes, kind: "workbook", source: subject.file, annotated: workbook.annotated, notes: workbook.notes };
+  }
+  yield { name: SUMMARY_CSV, bytes: new TextEncoder().encode(summaryCsv(lines, opts.lang)), kind: "summary", source: null, annotated: false, notes: 0 };
 }
 
 /** Every feedback file in one archive (the pane's "all feedback" download). Stored: .xlsx is compressed already. */
@@ -132,7 +178,9 @@ class StyleBook {
     const re = new RegExp(`<${p}xf[\\s/>]`, "g");
     for (let m = re.exec(xfsInner); m; m = re.exec(xfsInner)) {
       const gt = tagEndAt(xfsInner, m.index);
-      const end = xfsInner.charCodeAt(gt - 1) === 47 ? gt + 1 : xfsInner.indexOf(`</${p}xf>`, gt) + `</${p}xf>`.length;
+      const close = gt < 0 ? -1 : xfsInner.charCodeAt(gt - 1) === 47 ? gt + 1 : xfsInner.indexOf(`</${p}xf>`, gt);
+      if (close < 0) throw new Error("styles: an unterminated <xf>");
+      const end = xfsInner.charCodeAt(gt - 1) === 47 ? close : close + `</${p}xf>`.length;
       this.xfs.push(xfsInner.slice(m.index, end));
       re.lastIndex = end;
     }
@@ -177,6 +225,11 @@ class StyleBook {
     );
   }
 
+  /** The fill of a severity's mark, added once. */
+  severityFill(severity: Severity): number {
+    return (this.markFill[severity] ??= this.fill(MARK_FILL[severity]));
+  }
+
   /** A copy of cell format `index` with the severity's fill: the cell keeps its number format, font, borders and alignment. */
   markedXf(index: number, severity: Severity): number | null {
     const original = this.xfs[index];
@@ -184,7 +237,7 @@ class StyleBook {
     const key = `${index}:${severity}`;
     const known = this.marked.get(key);
     if (known !== undefined) return known;
-    const fillId = (this.markFill[severity] ??= this.fill(MARK_FILL[severity]));
+    const fillId = this.severityFill(severity);
     const gt = tagEndAt(original, 0);
     const tag = setAttr(setAttr(original.slice(0, gt + 1), "fillId", String(fillId)), "applyFill", "1");
     const id = this.add("cellXfs", tag + original.slice(gt + 1));
@@ -220,7 +273,7 @@ function sheetStyles(book: StyleBook): SheetStyles {
   const bold = book.font({ bold: true });
   const border = book.thinBorder();
   const top = 'vertical="top" wrapText="1"';
-  const severity = (s: Severity) => book.xf(bold, book.fill(MARK_FILL[s]), border, top);
+  const severity = (s: Severity) => book.xf(bold, book.severityFill(s), border, top);
   return {
     title: book.xf(book.font({ bold: true, size: "14" }), 0, 0, 'vertical="center"'),
     label: book.xf(bold, 0, 0, top),
@@ -463,7 +516,8 @@ function annotate(original: Uint8Array, subject: FeedbackSubject, opts: Feedback
   }
 
   const changedSheets = new Map<string, string>();
-  const sheetXml = (part: string) => changedSheets.get(part) ?? editor.mustRead(part);
+  // a worksheet may be a pasted staff list of many megabytes: the guard's sheet limit, not the part limit
+  const sheetXml = (part: string) => changedSheets.get(part) ?? editor.mustRead(part, MAX_SHEET_INFLATED);
   const notes = cellNotes(subject.findings, opts.lang);
   let noted = 0;
   for (const sheet of workbook.sheets) {
@@ -487,7 +541,7 @@ function annotate(original: Uint8Array, subject: FeedbackSubject, opts: Feedback
   insertFirstSheet(editor, workbook, feedbackSheetXml(text, book ? sheetStyles(book) : null, (name) => names.has(name)));
   if (book && stylesRel) editor.write(stylesRel.target, book.toXml());
   for (const [part, xml] of changedSheets) editor.write(part, xml);
-  return { bytes: editor.toBytes(opts.deflateRaw), extension, annotated: true, notes: noted };
+  return { bytes: editor.toBytes(opts.deflateRaw, opts.crc32), extension, annotated: true, notes: noted };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -521,5 +575,5 @@ function standalone(subject: FeedbackSubject, opts: FeedbackOptions): FeedbackWo
   const text = feedbackSheetText(subject, opts.lang, false);
   insertFirstSheet(editor, { part: "xl/workbook.xml", sheets: [] }, feedbackSheetXml(text, sheetStyles(book), () => false));
   editor.write("xl/styles.xml", book.toXml());
-  return { bytes: editor.toBytes(opts.deflateRaw), extension: ".xlsx", annotated: false, notes: 0 };
+  return { bytes: editor.toBytes(opts.deflateRaw, opts.crc32), extension: ".xlsx", annotated: false, notes: 0 };
 }

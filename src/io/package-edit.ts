@@ -7,12 +7,15 @@
 import { Inflate, Zip, ZipPassThrough, deflateSync } from "fflate";
 import { UnreadableError } from "./read-problems.js";
 import { attr, rootPrefix } from "./read-xml.js";
-import { type ZipArchive, type ZipEntry, entryData, findEntry, readEntryText } from "./zip-guard.js";
+import { MAX_PART_INFLATED, type ZipArchive, type ZipEntry, entryData, findEntry, readEntryText } from "./zip-guard.js";
 
 /** Raw DEFLATE (no zlib header). The CLI passes Node's zlib; the default is fflate's. */
 export type DeflateRaw = (data: Uint8Array) => Uint8Array;
 
 export const fflateDeflateRaw: DeflateRaw = (data) => deflateSync(data, { level: 6 });
+
+/** CRC-32 of a part written anew; fflate's (in JavaScript) by default, the CLI passes Node's zlib.crc32. */
+export type Crc32 = (data: Uint8Array) => number;
 
 export const NS = {
   main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -200,6 +203,8 @@ interface ChangedPart {
 
 export class PackageEditor {
   private readonly changed = new Map<string, ChangedPart>();
+  /** The original parts' text, each inflated once. */
+  private readonly texts = new Map<string, string>();
   /** Lower-cased names of the parts added, in the order added. */
   private readonly added: string[] = [];
 
@@ -211,12 +216,18 @@ export class PackageEditor {
     return this.changed.has(key) || (this.zip !== null && findEntry(this.zip, name) !== undefined);
   }
 
-  /** The part's text (as changed so far), or null when the package has no such part. */
-  read(name: string): string | null {
+  /** The part's text (as changed so far), or null when the package has no such part. Inflated under the zip guard's limits. */
+  read(name: string, limit = MAX_PART_INFLATED): string | null {
     const own = this.changed.get(name.toLowerCase());
     if (own) return new TextDecoder().decode(own.data);
     const entry = this.zip ? findEntry(this.zip, name) : undefined;
-    return entry && this.zip ? readEntryText(this.zip, entry) : null;
+    if (!entry || !this.zip) return null;
+    let text = this.texts.get(entry.name);
+    if (text === undefined) {
+      text = readEntryText(this.zip, entry, limit);
+      this.texts.set(entry.name, text);
+    }
+    return text;
   }
 
   /**
@@ -312,8 +323,8 @@ export class PackageEditor {
     this.write("[Content_Types].xml", appendToElement(xml, `${p}Types`, `<${p}Default Extension="${extension}" ContentType="${contentType}"/>`));
   }
 
-  mustRead(name: string): string {
-    const xml = this.read(name);
+  mustRead(name: string, limit = MAX_PART_INFLATED): string {
+    const xml = this.read(name, limit);
     if (xml === null) throw new UnreadableError("corrupt", { vi: `thiếu phần ${name}`, en: `the part ${name} is missing` });
     return xml;
   }
@@ -322,7 +333,7 @@ export class PackageEditor {
    * The package as zip bytes: the original entries in their order, unchanged ones copied as
    * stored, changed ones deflated anew; then the added parts.
    */
-  toBytes(deflateRaw: DeflateRaw = fflateDeflateRaw): Uint8Array {
+  toBytes(deflateRaw: DeflateRaw = fflateDeflateRaw, crc32?: Crc32): Uint8Array {
     const chunks: Uint8Array[] = [];
     let failure: Error | null = null;
     const zip = new Zip((error, chunk) => {
@@ -334,12 +345,12 @@ export class PackageEditor {
       // a second entry under the same name (case aside) is dropped: readers see only the first
       if (!archive || findEntry(archive, entry.name) !== entry) continue;
       const own = this.changed.get(entry.name.toLowerCase());
-      if (own) addDeflated(zip, own.name, own.data, deflateRaw);
+      if (own) addDeflated(zip, own.name, own.data, deflateRaw, crc32);
       else addAsStored(zip, archive, entry);
     }
     for (const key of this.added) {
       const own = this.changed.get(key)!;
-      addDeflated(zip, own.name, own.data, deflateRaw);
+      addDeflated(zip, own.name, own.data, deflateRaw, crc32);
     }
     zip.end();
     if (failure) throw failure;
@@ -358,15 +369,24 @@ export class PackageEditor {
 /** Entries get one fixed time: the same input gives the same bytes. */
 const ENTRY_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
-/** An entry deflated by the given function; fflate's pass-through computes its CRC and size. */
+/** An entry deflated by the given function; its CRC and size from fflate's pass-through, or from `crc32` when given. */
 class DeflatedEntry extends ZipPassThrough {
   constructor(
     name: string,
     private readonly deflateRaw: DeflateRaw,
+    private readonly crc32?: Crc32,
   ) {
     super(name);
     this.compression = 8;
     this.mtime = ENTRY_TIME;
+  }
+
+  /** The whole part at once (as addDeflated gives it). */
+  override push(chunk: Uint8Array, final?: boolean): void {
+    if (!this.crc32) return super.push(chunk, final);
+    this.size = chunk.length;
+    this.crc = this.crc32(chunk);
+    this.process(chunk, true);
   }
 
   protected override process(chunk: Uint8Array, final: boolean): void {
@@ -377,7 +397,7 @@ class DeflatedEntry extends ZipPassThrough {
 /** Parts smaller than this are stored: deflating a few hundred bytes saves little and costs a compressor's set-up. */
 const STORE_BELOW = 1024;
 
-function addDeflated(zip: Zip, name: string, data: Uint8Array, deflateRaw: DeflateRaw): void {
+function addDeflated(zip: Zip, name: string, data: Uint8Array, deflateRaw: DeflateRaw, crc32?: Crc32): void {
   if (data.length < STORE_BELOW) {
     const stored = new ZipPassThrough(name);
     stored.mtime = ENTRY_TIME;
@@ -385,7 +405,7 @@ function addDeflated(zip: Zip, name: string, data: Uint8Array, deflateRaw: Defla
     stored.push(data, true);
     return;
   }
-  const entry = new DeflatedEntry(name, deflateRaw);
+  const entry = new DeflatedEntry(name, deflateRaw, crc32);
   zip.add(entry);
   entry.push(data, true);
 }
