@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { type FeedbackSubject, feedbackFileName, feedbackFromValidation, summaryCsv, uniqueName } from "../src/core/feedback";
@@ -206,5 +207,23 @@ describe("names and the archive of all feedback", () => {
     expect(archive["so-y-te-phan-hoi.xlsx"]).toEqual(copy.bytes);
     const { grid } = await readWorkbook(archive["so-y-te-phan-hoi.xlsx"]);
     expect(grid!.sheets[0].rows.flat().map((c) => c?.value)).toContain("What is wrong");
+  });
+});
+
+describe("a workbook with no form in it", () => {
+  it("is annotated too; the copy's findings are the original's, but form.not-found's message counts one more sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Danh sách");
+    ws.addRows([["Họ và tên", "Đơn vị"], ["Nguyễn Văn An", "Sở Y tế"], ["Trần Thị Bình", "Sở Tư pháp"]]);
+    const original = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { bytes, subject } = await annotate("danh-sach.xlsx", original);
+    expect(subject.findings.map((f) => f.code)).toEqual(["form.not-found"]);
+    const a = (await inspectWorkbook("x.xlsx", original)).result;
+    const b = (await inspectWorkbook("x.xlsx", bytes)).result;
+    const strip = (r: typeof a) => ({ ...r, findings: r.findings.map(({ message: _m, ...f }) => f) });
+    expect(strip(b)).toEqual(strip(a));
+    expect(a.findings[0].message.vi).toContain("trong 1 trang tính");
+    expect(b.findings[0].message.vi).toContain("trong 2 trang tính");
+    expect((await readWorkbook(bytes)).grid!.sheets.slice(1)).toEqual((await readWorkbook(original)).grid!.sheets);
   });
 });
