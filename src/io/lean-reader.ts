@@ -737,7 +737,7 @@ class SheetScanner {
  * Excel shows only the top-left cell of a merge; values left in the other cells by some
  * writers are invisible to the user, so they are dropped as exceljs and Excel do.
  */
-function clearCoveredCells(sheet: Sheet): void {
+export function clearCoveredCells(sheet: Sheet): void {
   // Overlapping whole-sheet merges (invalid, but writable) would otherwise cost merges × cells.
   let work = MAX_MERGE_CLEARING_STEPS;
   for (const m of sheet.merges) {

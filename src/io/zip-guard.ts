@@ -82,6 +82,11 @@ function containsBytes(hay: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
+/** Whether the bytes hold the text in UTF-16LE, as OLE directory entry names are stored. */
+export function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  return containsBytes(bytes, utf16le(text));
+}
+
 /**
  * An OLE compound file is either an encrypted OOXML workbook (Excel stores those as CFB with
  * "EncryptionInfo"/"EncryptedPackage" streams), an old .xls ("Workbook"/"Book" stream) or

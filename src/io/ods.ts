@@ -1,0 +1,168 @@
+/**
+ * An OpenDocument spreadsheet (.ods) made safe for SheetJS: its parts are inflated here by the
+ * zip guard (declared sizes, compression ratio, total — the same limits as for .xlsx) and
+ * handed to SheetJS in a stored (uncompressed) zip, so SheetJS's own inflater, which has no
+ * limits, only ever copies bytes that were already measured.
+ *
+ * content.xml is also walked once, tag by tag, the way SheetJS walks it, to count the cells
+ * SheetJS would build. A cell may say "repeat me over 1,000,000 rows and 16,384 columns"
+ * (table:number-rows-repeated / table:number-columns-repeated); SheetJS builds every copy of
+ * a cell that holds something, so such a file is refused before it is parsed.
+ */
+import { zipSync } from "fflate";
+import { UnreadableError } from "./read-problems.js";
+import { findEntry, MAX_PART_INFLATED, readEntryText, type ZipArchive } from "./zip-guard.js";
+
+export interface OdsTableScan {
+  name: string;
+  hidden: boolean;
+  /** 1-based number of the first row past the row cap that holds a value, if any. */
+  truncatedAtRow?: number;
+}
+
+export interface OdsPackage {
+  /** mimetype, manifest, content and styles, stored: what SheetJS reads. */
+  bytes: Uint8Array;
+  tables: OdsTableScan[];
+}
+
+export interface OdsLimits {
+  maxRows: number;
+  maxCells: number;
+}
+
+/** Above this many (cells × array formulas), SheetJS's per-cell search of array ranges is too slow. */
+const MAX_ARRAY_FORMULA_WORK = 50_000_000;
+
+const detail = (en: string, vi: string) => ({ vi, en });
+
+/** The tag pattern SheetJS's ODS parser walks with (namespace prefix optional, local name third). */
+const TAG = /<(\/?)([^\s?><!/:]*:|)([^\s?<>:/]+)(?:[\s?:/][^>]*)?>/gm;
+
+function attribute(tag: string, local: string): string | undefined {
+  const m = new RegExp(`[\\s](?:[^\\s=:>]+:)?${local}\\s*=\\s*(["'])([^"']*)\\1`).exec(tag);
+  return m ? m[2] : undefined;
+}
+
+/** Names of the automatic table styles that hide their table (table:display="false"). */
+function hiddenTableStyles(content: string): Set<string> {
+  const hidden = new Set<string>();
+  const style = /<style:style\b([^>]*)>([\s\S]*?)<\/style:style>/g;
+  for (let m = style.exec(content); m; m = style.exec(content)) {
+    if (!/style:family\s*=\s*["']table["']/.test(m[1])) continue;
+    if (!/table:display\s*=\s*["']false["']/.test(m[2])) continue;
+    const name = /style:name\s*=\s*["']([^"']*)["']/.exec(m[1]);
+    if (name) hidden.add(name[1]);
+  }
+  return hidden;
+}
+
+/** Count what SheetJS will build from content.xml; throws "too-large" past the limits. */
+export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan[] {
+  const tables: OdsTableScan[] = [];
+  const hiddenStyles = hiddenTableStyles(content);
+  let table: OdsTableScan | undefined;
+  let row = -1;
+  let rowRepeat = 1;
+  let cells = 0;
+  let arrays = 0;
+  /** A cell that builds copies once it turns out to hold text (cost, or 0 when counted). */
+  let pending = 0;
+  let pendingRow = 0;
+
+  const count = (copies: number, r: number) => {
+    if (!table || copies <= 0) return;
+    if (r >= limits.maxRows) {
+      // past the cap SheetJS builds nothing (sheetRows); the sheet is marked as cut there
+      if (table.truncatedAtRow === undefined) table.truncatedAtRow = r + 1;
+      return;
+    }
+    cells += copies;
+    if (cells > limits.maxCells) {
+      throw new UnreadableError("too-large", detail(`more than ${limits.maxCells.toLocaleString("en")} cells`, `hơn ${limits.maxCells.toLocaleString("vi")} ô dữ liệu`));
+    }
+  };
+
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(content); m; m = TAG.exec(content)) {
+    const closing = m[1] === "/";
+    const local = m[3].replace(/_[\s\S]*$/, "");
+    const tag = m[0];
+    const selfClosing = tag.charAt(tag.length - 2) === "/";
+    switch (local) {
+      case "table":
+        if (closing) table = undefined;
+        else if (!selfClosing) {
+          const styleName = attribute(tag, "style-name");
+          table = { name: attribute(tag, "name") ?? "", hidden: styleName !== undefined && hiddenStyles.has(styleName) };
+          tables.push(table);
+          row = -1;
+        }
+        break;
+      case "table-row":
+        if (closing) {
+          row += rowRepeat;
+          rowRepeat = 1;
+        } else {
+          if (row === -1) row = 0;
+          // SheetJS reads the row repeat with unary plus and the column repeat with parseInt.
+          rowRepeat = Number(attribute(tag, "number-rows-repeated")) || 1;
+        }
+        break;
+      case "table-cell": {
+        if (closing) {
+          pending = 0;
+          break;
+        }
+        const columns = parseInt(attribute(tag, "number-columns-repeated") ?? "1", 10) || 1;
+        if (selfClosing) {
+          if (attribute(tag, "value-type") === "string") count(1, row);
+          break;
+        }
+        if (attribute(tag, "number-matrix-columns-spanned") !== undefined) arrays++;
+        const copies = Math.max(0, rowRepeat) * Math.max(1, columns);
+        if (attribute(tag, "value-type") !== undefined || attribute(tag, "formula") !== undefined) count(copies, row);
+        else {
+          pending = copies;
+          pendingRow = row;
+        }
+        break;
+      }
+      case "p":
+        // text in a cell without a value type: SheetJS keeps it as a string cell
+        if (pending > 0 && !closing) {
+          count(pending, pendingRow);
+          pending = 0;
+        }
+        break;
+    }
+    if (arrays > 0 && cells * arrays > MAX_ARRAY_FORMULA_WORK) {
+      throw new UnreadableError("too-large", detail(`${arrays} array formulas over ${cells} cells`, `${arrays} công thức mảng trên ${cells} ô`));
+    }
+  }
+  return tables;
+}
+
+/** The parts SheetJS reads, inflated under the zip guard's limits, re-packed stored. */
+export function prepareOds(zip: ZipArchive, limits: OdsLimits): OdsPackage {
+  const manifestEntry = findEntry(zip, "META-INF/manifest.xml");
+  const manifest = manifestEntry ? readEntryText(zip, manifestEntry) : "";
+  // A password-protected .ods lists how each part is encrypted; the parts cannot be inflated.
+  if (/<(?:[\w-]+:)?encryption-data\b/.test(manifest)) throw new UnreadableError("encrypted");
+  const contentEntry = findEntry(zip, "content.xml");
+  if (!contentEntry) {
+    throw new UnreadableError("corrupt", detail("the OpenDocument file has no content.xml", "tệp OpenDocument không có phần content.xml"));
+  }
+  const content = readEntryText(zip, contentEntry, MAX_PART_INFLATED);
+  const tables = scanOdsContent(content, limits);
+  const stylesEntry = findEntry(zip, "styles.xml");
+  const styles = stylesEntry ? readEntryText(zip, stylesEntry) : undefined;
+  const encoder = new TextEncoder();
+  const files: Record<string, Uint8Array> = {
+    mimetype: encoder.encode("application/vnd.oasis.opendocument.spreadsheet"),
+    "META-INF/manifest.xml": encoder.encode(manifest || "<manifest:manifest/>"),
+    "content.xml": encoder.encode(content),
+  };
+  if (styles !== undefined) files["styles.xml"] = encoder.encode(styles);
+  return { bytes: zipSync(files, { level: 0 }), tables };
+}
