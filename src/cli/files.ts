@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { dim, paintSeverity } from "./output";
 
-export const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls"]);
+export const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods"]);
 
 export interface InputList {
   files: string[];

@@ -34,6 +34,11 @@ const SINGLE_CELL_RECORDS = new Set([
   0x0205, // BOOLERR
 ]);
 const MULRK = 0x00bd;
+const FORMULA = 0x0006;
+const ARRAY = 0x0221;
+const ARRAY_BIFF2 = 0x0021;
+/** Above this many (array formulas × formula cells), SheetJS's per-formula range search is too slow. */
+const MAX_ARRAY_FORMULA_WORK = 50_000_000;
 /** BIFF2 cell records that SheetJS also accepts inside a later stream: counted, no font. */
 const BIFF2_CELL_RECORDS = new Set([0x0002, 0x0003, 0x0004, 0x0005, 0x0006]);
 
@@ -106,65 +111,82 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
   const version = u16(4);
   const biff: 5 | 8 = version === 0x0500 ? 5 : 8;
 
-  const fonts: string[] = [];
-  const xfFontIndex: number[] = [];
-  const sheetAt = new Map<number, BiffSheetScan>();
-  let current: BiffSheetScan | undefined;
-  let depth = 0;
-  let substreams = 0;
-  let cells = 0;
+  /**
+   * One walk of the records. The first only counts (no allocation per cell), so that a file
+   * declaring millions of cells is refused at once; the second, for a file within the limits,
+   * keeps each cell's XF index.
+   */
+  const walk = (collect: boolean) => {
+    const fonts: string[] = [];
+    const xfFontIndex: number[] = [];
+    const sheetAt = new Map<number, BiffSheetScan>();
+    let current: BiffSheetScan | undefined;
+    let depth = 0;
+    let substreams = 0;
+    let cells = 0;
+    let formulas = 0;
+    let arrays = 0;
 
-  const noteCell = (row: number, col: number, xf: number | undefined) => {
-    if (!current) return;
-    if (row >= limits.maxRows) {
-      if (current.truncatedAtRow === undefined || row + 1 < current.truncatedAtRow) current.truncatedAtRow = row + 1;
-      return;
+    const noteCell = (row: number, col: number, xf: number | undefined) => {
+      if (!current) return;
+      if (row >= limits.maxRows) {
+        if (current.truncatedAtRow === undefined || row + 1 < current.truncatedAtRow) current.truncatedAtRow = row + 1;
+        return;
+      }
+      if (++cells > limits.maxCells) {
+        throw new UnreadableError("too-large", detail(`more than ${limits.maxCells.toLocaleString("en")} cells`, `hơn ${limits.maxCells.toLocaleString("vi")} ô dữ liệu`));
+      }
+      if (collect && xf !== undefined && col < BIFF_COLUMNS) current.xfByCell.set(row * BIFF_COLUMNS + col, xf);
+    };
+
+    let p = 0;
+    while (p + 4 <= stream.length) {
+      const type = u16(p);
+      const length = u16(p + 2);
+      if (depth === 0 && type !== BOF) break; // what follows the last EOF (padding) is read by no one
+      const start = p + 4;
+      const end = start + length;
+      if (end > stream.length) throw corrupt("a record runs past the end of the workbook stream (truncated file)", "một bản ghi vượt quá cuối luồng dữ liệu (tệp bị cắt cụt)");
+      if (type === BOF) {
+        if (depth === 0) {
+          substreams++;
+          if (substreams > 1) current = sheetAt.get(p);
+        }
+        depth++;
+      } else if (type === EOF) {
+        depth--;
+        if (depth < 0) throw corrupt("an EOF record without its BOF", "bản ghi EOF không có BOF tương ứng");
+        if (depth === 0) current = undefined;
+      } else if (substreams === 1 && depth === 1) {
+        // workbook globals
+        if (type === FILEPASS) throw new UnreadableError("encrypted");
+        else if (type === FONT) fonts.push(shortString(stream.subarray(start, end), 14, biff) ?? "");
+        else if (type === XF && length >= 2) xfFontIndex.push(u16(start));
+        else if (type === BOUNDSHEET && length >= 4) sheetAt.set(u32(start), { position: u32(start), xfByCell: new Map() });
+      } else if (current && depth === 1) {
+        if (SINGLE_CELL_RECORDS.has(type) && length >= 6) {
+          noteCell(u16(start), u16(start + 2), u16(start + 4));
+          if (type === FORMULA) formulas++;
+        } else if (type === MULRK && length >= 6) {
+          const row = u16(start);
+          const first = u16(start + 2);
+          const count = Math.floor((length - 6) / 6);
+          for (let i = 0; i < count; i++) noteCell(row, first + i, u16(start + 4 + i * 6));
+        } else if (type === ARRAY || type === ARRAY_BIFF2) arrays++;
+        else if (BIFF2_CELL_RECORDS.has(type) && length >= 4) noteCell(u16(start), u16(start + 2), undefined);
+      }
+      p = end;
     }
-    if (++cells > limits.maxCells) {
-      throw new UnreadableError(
-        "too-large",
-        detail(`more than ${limits.maxCells.toLocaleString("en")} cells`, `hơn ${limits.maxCells.toLocaleString("vi")} ô dữ liệu`),
-      );
+    if (depth !== 0) throw corrupt("the workbook stream ends inside a sheet (truncated file)", "luồng dữ liệu kết thúc giữa chừng một trang tính (tệp bị cắt cụt)");
+    // SheetJS looks every formula cell up in the list of array-formula ranges.
+    if (arrays * formulas > MAX_ARRAY_FORMULA_WORK) {
+      throw new UnreadableError("too-large", detail(`${arrays} array formulas over ${formulas} formulas`, `${arrays} công thức mảng trên ${formulas} công thức`));
     }
-    if (xf !== undefined && col < BIFF_COLUMNS) current.xfByCell.set(row * BIFF_COLUMNS + col, xf);
+    return { fonts, xfFontIndex, sheetAt, cells };
   };
 
-  let p = 0;
-  while (p + 4 <= stream.length) {
-    const type = u16(p);
-    const length = u16(p + 2);
-    if (depth === 0 && type !== BOF) break; // what follows the last EOF (padding) is read by no one
-    const start = p + 4;
-    const end = start + length;
-    if (end > stream.length) throw corrupt("a record runs past the end of the workbook stream (truncated file)", "một bản ghi vượt quá cuối luồng dữ liệu (tệp bị cắt cụt)");
-    if (type === BOF) {
-      if (depth === 0) {
-        substreams++;
-        if (substreams > 1) current = sheetAt.get(p);
-      }
-      depth++;
-    } else if (type === EOF) {
-      depth--;
-      if (depth < 0) throw corrupt("an EOF record without its BOF", "bản ghi EOF không có BOF tương ứng");
-      if (depth === 0) current = undefined;
-    } else if (substreams === 1 && depth === 1) {
-      // workbook globals
-      if (type === FILEPASS) throw new UnreadableError("encrypted");
-      else if (type === FONT) fonts.push(shortString(stream.subarray(start, end), 14, biff) ?? "");
-      else if (type === XF && length >= 2) xfFontIndex.push(u16(start));
-      else if (type === BOUNDSHEET && length >= 4) sheetAt.set(u32(start), { position: u32(start), xfByCell: new Map() });
-    } else if (current && depth === 1) {
-      if (SINGLE_CELL_RECORDS.has(type) && length >= 6) noteCell(u16(start), u16(start + 2), u16(start + 4));
-      else if (type === MULRK && length >= 6) {
-        const row = u16(start);
-        const first = u16(start + 2);
-        const count = Math.floor((length - 6) / 6);
-        for (let i = 0; i < count; i++) noteCell(row, first + i, u16(start + 4 + i * 6));
-      } else if (BIFF2_CELL_RECORDS.has(type) && length >= 4) noteCell(u16(start), u16(start + 2), undefined);
-    }
-    p = end;
-  }
-  if (depth !== 0) throw corrupt("the workbook stream ends inside a sheet (truncated file)", "luồng dữ liệu kết thúc giữa chừng một trang tính (tệp bị cắt cụt)");
+  walk(false);
+  const { fonts, xfFontIndex, sheetAt, cells } = walk(true);
 
   // BIFF font indices skip 4 (a historical gap): index 5 is the fifth FONT record.
   const fontOf = (i: number) => (i < 4 ? fonts[i] : fonts[i - 1]);

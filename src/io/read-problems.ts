@@ -53,16 +53,16 @@ const MESSAGES: Record<UnreadableKind, Message> = {
     en: "The workbook is password-protected (encrypted) and cannot be read. Remove the password in Excel: File → Info → Protect Workbook → Encrypt with Password, clear it, then save.",
   },
   "legacy-xls": {
-    vi: "Tệp ở định dạng Excel 97-2003 (.xls) cũ. Hãy mở tệp bằng Excel rồi chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx).",
-    en: "The file is an old Excel 97-2003 workbook (.xls). Open it in Excel and use Save As → Excel Workbook (*.xlsx).",
+    vi: "Tệp ở định dạng Excel quá cũ (trước Excel 97) nên không đọc được. Hãy mở tệp bằng Excel rồi chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx).",
+    en: "The file is in an Excel format older than Excel 97 and cannot be read. Open it in Excel and use Save As → Excel Workbook (*.xlsx).",
   },
   corrupt: {
-    vi: "Tệp .xlsx bị hỏng hoặc không đầy đủ (có thể do tải về hoặc đính kèm bị lỗi). " + RESEND.vi,
-    en: "The .xlsx file is damaged or incomplete (perhaps a failed download or attachment). " + RESEND.en,
+    vi: "Tệp sổ tính bị hỏng hoặc không đầy đủ (có thể do tải về hoặc đính kèm bị lỗi). " + RESEND.vi,
+    en: "The workbook file is damaged or incomplete (perhaps a failed download or attachment). " + RESEND.en,
   },
   "not-workbook": {
-    vi: "Tệp là gói tài liệu nhưng không phải sổ tính Excel (không có xl/workbook.xml). Hãy gửi đúng tệp Excel .xlsx của biểu mẫu.",
-    en: "The file is a document package but not an Excel workbook (no xl/workbook.xml). Send the form's Excel .xlsx file.",
+    vi: "Tệp là tài liệu văn phòng nhưng không phải sổ tính Excel. Hãy gửi đúng tệp Excel (.xlsx) của biểu mẫu.",
+    en: "The file is an office document but not an Excel workbook. Send the form's Excel file (.xlsx).",
   },
   unsupported: {
     vi: "Tệp dùng tính năng nén/mã hóa không được hỗ trợ. " + RESEND.vi,

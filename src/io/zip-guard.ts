@@ -357,14 +357,14 @@ export function locateWorkbookPart(zip: ZipArchive, officeDocumentTarget?: strin
   for (const name of candidates) if (findEntry(zip, name) && /\.xml$/i.test(name)) return findEntry(zip, name)!.name;
   const has = (n: string) => !!findEntry(zip, n);
   let kind: UnreadableKind = "not-workbook";
-  let what: { vi: string; en: string } | undefined;
+  let what: { vi: string; en: string } | undefined = detail("a zip package without xl/workbook.xml", "gói nén không có xl/workbook.xml");
   if (has("xl/workbook.bin")) {
     kind = "unsupported";
     what = detail("binary Excel workbook (.xlsb): open it in Excel and Save As .xlsx", "sổ tính nhị phân .xlsb: mở bằng Excel và lưu thành .xlsx");
   } else if (has("word/document.xml")) what = detail("it looks like a Word document (.docx)", "có vẻ là tài liệu Word (.docx)");
   else if (has("ppt/presentation.xml")) what = detail("it looks like a PowerPoint presentation (.pptx)", "có vẻ là bản trình chiếu PowerPoint (.pptx)");
   else if (has("content.xml") && has("mimetype")) {
-    what = detail("an OpenDocument file (.ods): save it as .xlsx", "tệp OpenDocument (.ods): hãy lưu thành .xlsx");
+    what = detail("an OpenDocument file that is not a spreadsheet (e.g. .odt)", "tệp OpenDocument không phải bảng tính (ví dụ .odt)");
   } else if (zip.entries.length === 0) what = detail("the zip is empty", "tệp nén rỗng");
   throw new UnreadableError(kind, what);
 }
