@@ -143,6 +143,19 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
   return tables;
 }
 
+/**
+ * SheetJS keeps a self-closing cell only when it holds a string, so a number written as
+ * <table:table-cell office:value-type="float" office:value="7"/> (valid ODF; LibreOffice adds
+ * a <text:p>, other writers do not) would be lost without a word. Such cells are given an end
+ * tag, which SheetJS reads.
+ */
+function openValueCells(content: string): string {
+  return content.replace(/<((?:[^\s?<>:/!]+:)?table-cell)(\s[^<>]*?)\/>/g, (whole, name: string, attributes: string) => {
+    const type = attribute(attributes, "value-type");
+    return type === undefined || type === "string" ? whole : `<${name}${attributes}></${name}>`;
+  });
+}
+
 /** The parts SheetJS reads, inflated under the zip guard's limits, re-packed stored. */
 export function prepareOds(zip: ZipArchive, limits: OdsLimits): OdsPackage {
   const manifestEntry = findEntry(zip, "META-INF/manifest.xml");
@@ -153,7 +166,7 @@ export function prepareOds(zip: ZipArchive, limits: OdsLimits): OdsPackage {
   if (!contentEntry) {
     throw new UnreadableError("corrupt", detail("the OpenDocument file has no content.xml", "tệp OpenDocument không có phần content.xml"));
   }
-  const content = readEntryText(zip, contentEntry, MAX_PART_INFLATED);
+  const content = openValueCells(readEntryText(zip, contentEntry, MAX_PART_INFLATED));
   const tables = scanOdsContent(content, limits);
   const stylesEntry = findEntry(zip, "styles.xml");
   const styles = stylesEntry ? readEntryText(zip, stylesEntry) : undefined;
@@ -163,6 +176,7 @@ export function prepareOds(zip: ZipArchive, limits: OdsLimits): OdsPackage {
     "META-INF/manifest.xml": encoder.encode(manifest || "<manifest:manifest/>"),
     "content.xml": encoder.encode(content),
   };
-  if (styles !== undefined) files["styles.xml"] = encoder.encode(styles);
+  // SheetJS insists on styles.xml, which ODF does not require: an empty one stands in.
+  files["styles.xml"] = encoder.encode(styles ?? '<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
   return { bytes: zipSync(files, { level: 0 }), tables };
 }
