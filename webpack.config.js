@@ -171,6 +171,8 @@ module.exports = async (env = {}, argv = {}) => {
       new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
         resource.request = resource.request.replace(/^node:/, "");
       }),
+      // SheetJS (.xls/.ods) is loaded synchronously in Node; here it comes as a lazy chunk of its own.
+      new webpack.NormalModuleReplacementPlugin(/^\.\/sheetjs\.js$/, "./sheetjs.browser.js"),
       new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"], process: path.resolve(__dirname, "src/office/process-shim.cjs") }),
       new webpack.DefinePlugin({ "process.env.NODE_DEBUG": "false" }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),

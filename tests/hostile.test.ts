@@ -262,10 +262,9 @@ describe("files that are not .xlsx workbooks", () => {
     expect(r.findings[0].message.en).toContain("File → Info → Protect Workbook");
   });
 
-  it("old .xls (OLE without encryption streams)", async () => {
-    const r = await expectUnreadable(asFile("old.xls", compoundFile(["Workbook", "\u0005SummaryInformation"])), "legacy-xls");
-    expect(r.findings[0].message.en).toMatch(/Save As/);
-    expect(r.findings[0].message.vi).toContain(".xls");
+  it(".xls (OLE without encryption streams) whose Workbook stream is empty: read as .xls, found damaged", async () => {
+    const r = await expectUnreadable(asFile("old.xls", compoundFile(["Workbook", "\u0005SummaryInformation"])), "corrupt", /workbook stream/);
+    expect(r.findings[0].message.vi).toContain("bị hỏng");
   });
 
   it("Word 97-2003 document", async () => {

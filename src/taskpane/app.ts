@@ -215,7 +215,7 @@ export class TaskPaneApp {
       type: "file",
       id: "file-input",
       multiple: true,
-      accept: ".xlsx,.xlsm,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      accept: ".xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "aria-label": t("chooseFiles"),
       disabled: this.state.busy,
       // The browser's own "Choose Files / No file chosen" is in the browser's language, not the pane's.

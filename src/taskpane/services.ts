@@ -26,6 +26,9 @@ export async function checkFile(name: string, bytes: Uint8Array): Promise<Checke
 async function fileFixOffers(bytes: Uint8Array, result: ValidationResult): Promise<FixOffer[]> {
   const { FIX_KIND_OF_CODE, fixOffers } = await import(/* webpackChunkName: "workbook" */ "../core/fix.js");
   if (!result.findings.some((f) => FIX_KIND_OF_CODE[f.code])) return [];
+  // A corrected copy is written into the file's own .xlsx package; an .xls or .ods has none.
+  const { sheetJsNeeds } = await import(/* webpackChunkName: "workbook" */ "../io/format.js");
+  if (sheetJsNeeds(bytes).sheetJs) return [];
   const { readWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/read.js");
   const { grid } = await readWorkbook(bytes);
   return grid ? fixOffers(grid, result.findings) : [];
