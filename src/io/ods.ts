@@ -36,8 +36,12 @@ const MAX_ARRAY_FORMULA_WORK = 50_000_000;
 
 const detail = (en: string, vi: string) => ({ vi, en });
 
-/** The tag pattern SheetJS's ODS parser walks with (namespace prefix optional, local name third). */
-const TAG = /<(\/?)([^\s?><!/:]*:|)([^\s?<>:/]+)(?:[\s?:/][^>]*)?>/gm;
+/**
+ * The tag pattern SheetJS's ODS parser walks with (its `xlmlregex`, copied as it is: namespace
+ * prefix optional, local name third, attributes only as name="value"). A tag it does not match
+ * (a damaged attribute) is skipped by SheetJS, so it must be skipped here too.
+ */
+const TAG = /<([/]?)([^\s?><!/:"]*:|)([^\s?<>:/"]+)(?:\s+[^<>=?"'\s]+="[^"]*?")*\s*[/]?>/gm;
 
 function attribute(tag: string, local: string): string | undefined {
   const m = new RegExp(`[\\s](?:[^\\s=:>]+:)?${local}\\s*=\\s*(["'])([^"']*)\\1`).exec(tag);
@@ -66,15 +70,19 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
   let rowRepeat = 1;
   let cells = 0;
   let arrays = 0;
-  /** A cell that builds copies once it turns out to hold text (cost, or 0 when counted). */
-  let pending = 0;
-  let pendingRow = 0;
+  // SheetJS's state, followed closely: at every </table-cell> it stores the current cell once
+  // per repeated row and once per column of the *last* cell tag it met (self-closing and
+  // covered cells included), unless that cell is an empty text cell. In a sound file that is
+  // the cell just closed; in a damaged one (a lost "/", a stray end tag) it can be any cell.
+  let lastColumns = 1;
+  let current: "none" | "text" | "value" = "none";
+  let textSeen = false;
 
   const count = (copies: number, r: number) => {
-    if (!table || copies <= 0) return;
+    if (copies <= 0) return;
     if (r >= limits.maxRows) {
       // past the cap SheetJS builds nothing (sheetRows); the sheet is marked as cut there
-      if (table.truncatedAtRow === undefined) table.truncatedAtRow = r + 1;
+      if (table && table.truncatedAtRow === undefined) table.truncatedAtRow = r + 1;
       return;
     }
     cells += copies;
@@ -109,31 +117,32 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
           rowRepeat = Number(attribute(tag, "number-rows-repeated")) || 1;
         }
         break;
+      case "covered-table-cell":
+        if (!closing) lastColumns = parseInt(attribute(tag, "number-columns-repeated") ?? "1", 10) || 1;
+        break;
       case "table-cell": {
         if (closing) {
-          pending = 0;
+          if (!(current === "text" && !textSeen)) count(Math.max(0, rowRepeat) * Math.max(1, lastColumns), row);
+          current = "value"; // SheetJS's next cell is an empty object, which it stores too
+          textSeen = false;
           break;
         }
-        const columns = parseInt(attribute(tag, "number-columns-repeated") ?? "1", 10) || 1;
+        lastColumns = parseInt(attribute(tag, "number-columns-repeated") ?? "1", 10) || 1;
+        const type = attribute(tag, "value-type");
+        const text = type === undefined || type === "string" || type === "text";
         if (selfClosing) {
-          if (attribute(tag, "value-type") === "string") count(1, row);
-          break;
+          if (type === "string") count(1, row);
+          // SheetJS keeps this cell as its current one, and a stray end tag would store it
+          current = "value";
+        } else {
+          if (attribute(tag, "number-matrix-columns-spanned") !== undefined) arrays++;
+          current = text && attribute(tag, "formula") === undefined ? "text" : "value";
         }
-        if (attribute(tag, "number-matrix-columns-spanned") !== undefined) arrays++;
-        const copies = Math.max(0, rowRepeat) * Math.max(1, columns);
-        if (attribute(tag, "value-type") !== undefined || attribute(tag, "formula") !== undefined) count(copies, row);
-        else {
-          pending = copies;
-          pendingRow = row;
-        }
+        textSeen = false;
         break;
       }
       case "p":
-        // text in a cell without a value type: SheetJS keeps it as a string cell
-        if (pending > 0 && !closing) {
-          count(pending, pendingRow);
-          pending = 0;
-        }
+        if (!closing) textSeen = true;
         break;
     }
     if (arrays > 0 && cells * arrays > MAX_ARRAY_FORMULA_WORK) {

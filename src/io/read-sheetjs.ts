@@ -11,7 +11,6 @@
  */
 import type { Cell, CellValue, Sheet, WorkbookGrid } from "../core/grid.js";
 import { clearCoveredCells, DEFAULT_MAX_ROWS_PER_SHEET, type LeanReadOptions } from "./lean-reader.js";
-import { MAX_CELL_SLOTS_PER_WORKBOOK } from "./lean-reader.js";
 import { scanBiff, type BiffScan } from "./biff-scan.js";
 import type { WorkbookFormat } from "./format.js";
 import { prepareOds, type OdsTableScan } from "./ods.js";
@@ -30,6 +29,15 @@ interface SheetJsCell {
 }
 
 const MiB = 1024 * 1024;
+
+/**
+ * Cells SheetJS may build for one workbook, counted before it parses. Lower than the .xlsx
+ * reader's 2,000,000 row slots (MAX_CELL_SLOTS_PER_WORKBOOK): SheetJS builds an object per cell,
+ * some 5-10× the lean reader's cost, and a damaged .ods can make it write them in an order
+ * that is slower still (measured: 1.5 million such cells took 11-17 s). A 65,536-row .xls
+ * list of seven columns fits; a form has a few thousand cells.
+ */
+export const MAX_SHEETJS_CELLS = 500_000;
 const detail = (en: string, vi: string) => ({ vi, en });
 
 /** Excel's error codes as BIFF and SheetJS number them. */
@@ -121,7 +129,11 @@ function cellFrom(source: SheetJsCell, font: string | undefined): Cell | null {
   return cell;
 }
 
+/** Excel's last column (XFD), as in the lean reader. */
+const EXCEL_MAX_COLUMNS = 16_384;
+
 interface SheetExtras {
+  maxRows: number;
   hidden?: boolean;
   truncatedAtRow?: number;
   fontAt?: (row: number, col: number) => string | undefined;
@@ -132,13 +144,22 @@ function sheetFrom(name: string, ws: Record<string, unknown> | undefined, extras
   if (extras.hidden) sheet.hidden = true;
   if (!ws || ws["!type"] === "chart" || ws["!type"] === "dialog") return sheet; // listed, no cells
   const data = (ws["!data"] ?? []) as (SheetJsCell[] | undefined)[];
-  for (let r = 0; r < data.length; r++) {
+  // Indices present, not 0..length: a damaged file can put one cell at row or column 10^9,
+  // and SheetJS's dense arrays are then sparse. Cells past the row cap (SheetJS keeps an .ods
+  // text cell written as one empty tag wherever it is) and past Excel's last column are dropped.
+  for (const rowKey of Object.keys(data)) {
+    const r = Number(rowKey);
     const line = data[r];
     if (!line) continue;
+    if (r >= extras.maxRows) {
+      sheet.truncatedAtRow = Math.min(sheet.truncatedAtRow ?? Infinity, extras.truncatedAtRow ?? Infinity, r + 1);
+      continue;
+    }
     let cells: (Cell | undefined)[] | undefined;
-    for (let c = 0; c < line.length; c++) {
+    for (const colKey of Object.keys(line)) {
+      const c = Number(colKey);
       const source = line[c];
-      if (!source) continue;
+      if (!source || c >= EXCEL_MAX_COLUMNS) continue;
       const cell = cellFrom(source, extras.fontAt?.(r, c));
       if (!cell) continue;
       cells ??= sheet.rows[r] = [];
@@ -148,7 +169,7 @@ function sheetFrom(name: string, ws: Record<string, unknown> | undefined, extras
   for (const m of (ws["!merges"] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]) {
     sheet.merges.push({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 });
   }
-  if (extras.truncatedAtRow !== undefined) sheet.truncatedAtRow = extras.truncatedAtRow;
+  if (extras.truncatedAtRow !== undefined) sheet.truncatedAtRow = Math.min(sheet.truncatedAtRow ?? Infinity, extras.truncatedAtRow);
   clearCoveredCells(sheet);
   return sheet;
 }
@@ -195,11 +216,12 @@ function readXls(sheetJs: SheetJs, bytes: Uint8Array, maxRows: number, maxCells:
   return gridFrom(wb, (i) => {
     const sheetScan = fontsKnown ? scan.sheets[i] : undefined;
     return {
+      maxRows,
       hidden: (states[i]?.Hidden ?? 0) > 0,
       truncatedAtRow: sheetScan?.truncatedAtRow,
       fontAt: sheetScan
         ? (r, c) => {
-            const xf = sheetScan.xfByCell.get(r * 256 + c);
+            const xf = sheetScan.xfByCell.get(r, c);
             return xf === undefined ? undefined : scan.xfFonts[xf];
           }
         : undefined,
@@ -217,7 +239,7 @@ function readOds(sheetJs: SheetJs, format: Extract<WorkbookFormat, { kind: "ods"
     throw unreadableFromSheetJs(error);
   }
   const tables: OdsTableScan[] = pkg.tables.length === wb.SheetNames.length ? pkg.tables : [];
-  return gridFrom(wb, (i) => ({ hidden: tables[i]?.hidden, truncatedAtRow: tables[i]?.truncatedAtRow }));
+  return gridFrom(wb, (i) => ({ maxRows, hidden: tables[i]?.hidden, truncatedAtRow: tables[i]?.truncatedAtRow }));
 }
 
 /** Read an .xls or .ods (as told by detectFormat). Throws UnreadableError. */
@@ -229,6 +251,6 @@ export function readWithSheetJs(
 ): WorkbookGrid {
   const maxRows = opts.maxRowsPerSheet ?? DEFAULT_MAX_ROWS_PER_SHEET;
   // As for .xlsx, asking for every row lifts the workbook's cell budget too.
-  const maxCells = maxRows === Infinity ? Infinity : MAX_CELL_SLOTS_PER_WORKBOOK;
+  const maxCells = maxRows === Infinity ? Infinity : MAX_SHEETJS_CELLS;
   return format.kind === "xls" ? readXls(sheetJs, bytes, maxRows, maxCells) : readOds(sheetJs, format, maxRows, maxCells);
 }
