@@ -77,6 +77,7 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
   let lastColumns = 1;
   let current: "none" | "text" | "value" = "none";
   let textSeen = false;
+  let open = false;
 
   const count = (copies: number, r: number) => {
     if (copies <= 0) return;
@@ -122,8 +123,15 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
         break;
       case "table-cell": {
         if (closing) {
+          // An end tag with no cell open: a damaged file (or a start tag SheetJS's pattern does
+          // not match, e.g. single-quoted attributes). SheetJS would store its last cell again,
+          // once per column that cell repeated, in place of the lost one: refused, not misread.
+          if (!open) {
+            throw new UnreadableError("corrupt", detail("content.xml has a cell end tag without its start tag", "content.xml có thẻ đóng ô không có thẻ mở"));
+          }
           if (!(current === "text" && !textSeen)) count(Math.max(0, rowRepeat) * Math.max(1, lastColumns), row);
-          current = "value"; // SheetJS's next cell is an empty object, which it stores too
+          current = "value";
+          open = false;
           textSeen = false;
           break;
         }
@@ -135,6 +143,7 @@ export function scanOdsContent(content: string, limits: OdsLimits): OdsTableScan
           // SheetJS keeps this cell as its current one, and a stray end tag would store it
           current = "value";
         } else {
+          open = true;
           if (attribute(tag, "number-matrix-columns-spanned") !== undefined) arrays++;
           current = text && attribute(tag, "formula") === undefined ? "text" : "value";
         }
