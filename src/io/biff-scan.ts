@@ -162,8 +162,7 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
    * declaring millions of cells is refused at once; the second, for a file within the limits,
    * keeps each cell's XF index.
    */
-  let counted: Map<number, number> | undefined;
-  const walk = (collect: boolean) => {
+  const walk = (collect: boolean, counted?: Map<number, number>) => {
     const fonts: string[] = [];
     const xfFontIndex: number[] = [];
     const sheetAt = new Map<number, BiffSheetScan>();
@@ -238,8 +237,8 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
   };
 
   const first = walk(false);
-  counted = new Map([...first.sheetAt.values()].map((sheet) => [sheet.position, sheet.cells]));
-  const { fonts, xfFontIndex, sheetAt, cells } = walk(true);
+  const counted = new Map([...first.sheetAt.values()].map((sheet) => [sheet.position, sheet.cells]));
+  const { fonts, xfFontIndex, sheetAt, cells } = walk(true, counted);
 
   // BIFF font indices skip 4 (a historical gap): index 5 is the fifth FONT record.
   const fontOf = (i: number) => (i < 4 ? fonts[i] : fonts[i - 1]);
