@@ -23,7 +23,7 @@ describe("dtbd validate", () => {
     ]);
     expect(json.ignored).toEqual(["fixtures.json"]);
     const one = json.files.find((f: { file: string }) => f.file === "openpyxl-clean.xlsx");
-    expect(Object.keys(one)).toEqual(["file", "sha256", "form", "agency", "year", "totals", "findings"]);
+    expect(Object.keys(one)).toEqual(["file", "sha256", "form", "agency", "year", "totals", "findings", "table"]);
     expect(one.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(one.form).toBe("01/ĐTBD");
     expect(one.agency).toEqual({ code: "000.00.31.H39", name: "Sở Ngoại vụ" });

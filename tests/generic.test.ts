@@ -37,7 +37,7 @@ async function statisticalForm(edit?: (ws: ExcelJS.Worksheet) => void): Promise<
 describe("generic forms recognised by their code row", () => {
   it("a consistent statistical form has no findings and is reported as generic", async () => {
     const result = await validate(await statisticalForm());
-    expect(result.form).toBe("generic");
+    expect(result.form).toBe("05-tkyt");
     expect(result.sheet).toBe("Biểu 05");
     expect(result.findings).toEqual([]);
     expect(result.totals).toEqual({});

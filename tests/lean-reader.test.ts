@@ -113,20 +113,20 @@ describe("lean reader on hand-written packages", () => {
 <numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0&quot; người&quot;"/><numFmt numFmtId="165" formatCode="General"/></numFmts>
 <fonts count="3"><font><sz val="12"/><name val=".VnTime"/></font><font><b/><name val="Times New Roman"/></font><font><sz val="11"/></font></fonts>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="1"/></cellStyleXfs>
-<cellXfs count="6"><xf numFmtId="0" fontId="0" xfId="0"/><xf numFmtId="9" fontId="1" xfId="0"/><xf numFmtId="10" fontId="1" xfId="0"/><xf numFmtId="164" fontId="1" xfId="0"><alignment wrapText="1"/></xf><xf numFmtId="165" fontId="2" xfId="0"/><xf numFmtId="14" fontId="1"/></cellXfs>
+<cellXfs count="6"><xf numFmtId="0" fontId="0" xfId="0"/><xf numFmtId="9" fontId="1" xfId="0"/><xf numFmtId="10" fontId="1" xfId="0"/><xf numFmtId="164" fontId="1" xfId="0"><alignment wrapText="1" indent="2"/></xf><xf numFmtId="165" fontId="2" xfId="0"/><xf numFmtId="14" fontId="1"/></cellXfs>
 <dxfs count="1"><dxf><font><name val="Arial"/></font></dxf></dxfs></styleSheet>`;
 
-  it("number formats (built-in percent, custom, General) and fonts, default font from xf 0", async () => {
+  it("number formats (built-in percent, custom, General), fonts, bold and indent, default font from xf 0", async () => {
     const rows =
       '<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"><v>0.5</v></c><c r="C1" s="2"><v>0.957</v></c><c r="D1" s="3"><v>1234.5</v></c><c r="E1" s="4"><v>7</v></c><c r="F1" s="5"><v>45306</v></c><c r="G1" s="0"><v>2</v></c></row>';
     const bytes = xlsx({ sheets: [{ name: "S", xml: sheetXml(rows) }], styles });
     const [s] = await readSheets(bytes);
     expect(getCell(s, 1, 1)).toEqual({ value: 1, font: ".VnTime" });
-    expect(getCell(s, 1, 2)).toEqual({ value: 0.5, numFmt: "0%", font: "Times New Roman" });
-    expect(getCell(s, 1, 3)).toEqual({ value: 0.957, numFmt: "0.00%", font: "Times New Roman" });
-    expect(getCell(s, 1, 4)).toEqual({ value: 1234.5, numFmt: '#,##0.0" người"', font: "Times New Roman" });
+    expect(getCell(s, 1, 2)).toEqual({ value: 0.5, numFmt: "0%", font: "Times New Roman", bold: true });
+    expect(getCell(s, 1, 3)).toEqual({ value: 0.957, numFmt: "0.00%", font: "Times New Roman", bold: true });
+    expect(getCell(s, 1, 4)).toEqual({ value: 1234.5, numFmt: '#,##0.0" người"', font: "Times New Roman", bold: true, indent: 2 });
     expect(getCell(s, 1, 5)).toEqual({ value: 7 }); // General and a font without a name
-    expect(getCell(s, 1, 6)).toEqual({ value: 45306, numFmt: "mm-dd-yy", font: "Times New Roman" });
+    expect(getCell(s, 1, 6)).toEqual({ value: 45306, numFmt: "mm-dd-yy", font: "Times New Roman", bold: true });
     expect(getCell(s, 1, 7)).toEqual({ value: 2, font: ".VnTime" });
     // exceljs leaves xf 0 unstyled; the reference reader fills it in the same way
     const ref = await readWorkbookWithExceljs(bytes);
@@ -146,8 +146,8 @@ dòng 2</t><rPh sb="0" eb="1"><t>x</t></rPh></si>
     const bytes = xlsx({ sheets: [{ name: "S", xml: sheetXml(rows) }], styles, sharedStrings: sst });
     const [s] = await readSheets(bytes);
     expect(getCell(s, 1, 1)).toEqual({ value: " Đào tạo ", font: ".VnTime" });
-    expect(getCell(s, 1, 2)).toEqual({ value: "§µo t¹o", numFmt: "0%", font: ".VnTimeH" });
-    expect(getCell(s, 1, 3)).toEqual({ value: "Bồi dưỡng", numFmt: "0%", font: "Times New Roman" });
+    expect(getCell(s, 1, 2)).toEqual({ value: "§µo t¹o", numFmt: "0%", font: ".VnTimeH", bold: true });
+    expect(getCell(s, 1, 3)).toEqual({ value: "Bồi dưỡng", numFmt: "0%", font: "Times New Roman", bold: true });
     expect(getCell(s, 1, 4)?.value).toBe("dòng 1\r\ndòng 2");
   });
 

@@ -8,8 +8,10 @@ import { feedbackFromConsolidation } from "../core/feedback";
 import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
 import { type SkippedDirectory, expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles } from "./inspect-files";
-import { totalsJson } from "./json";
+import { tableJson, totalsJson } from "./json";
+import { headlineColumns, topRows } from "../core/form/table";
 import type { CommonOptions } from "./main";
+import { formsOrRefuse } from "./definitions";
 import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { progressBar } from "./progress";
 import { readRoster } from "./roster";
@@ -54,6 +56,8 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
       return 2;
     }
   }
+  const definitions = await formsOrRefuse(opts.forms, lang);
+  if (!definitions) return 2;
   const progress = progressBar(list.files.length, lang);
   // The report writer (exceljs, ~0.12 s to load) is loaded half-way through the inspection,
   // while the pool's other lanes keep inspecting, rather than after it, when they would idle.
@@ -62,7 +66,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   const reports = await inspectFiles(list.files, (done, total) => {
     progress(done, total);
     if (done * 2 >= total) void loadWriter();
-  });
+  }, definitions);
   progress.stop();
   const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
   const [{ writeConsolidatedReport }, { nativeZipPacker }] = await loadWriter();
@@ -97,6 +101,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
 
 export function consolidationJson(result: ConsolidationResult, out: string, ignored: string[], lang: Lang) {
   return {
+    form: result.form,
     year: result.year,
     out,
     included: result.included,
@@ -113,6 +118,7 @@ export function consolidationJson(result: ConsolidationResult, out: string, igno
       findings: s.findings.map((f) => findingToJson(f, lang)),
     })),
     totals: totalsJson(result.totals),
+    table: tableJson(result.table),
     findings: result.findings.map((f) => findingToJson(f, lang)),
     ignored: ignored.map((f) => path.basename(f)),
   };
@@ -127,11 +133,33 @@ function num(n: number, lang: Lang): string {
   return lang === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
 }
 
+/** Form 01's two groups with plan, actual and rate; any other form's top rows with its total columns. */
+function totalLines(result: ConsolidationResult, lang: Lang): string[] {
+  const vi = lang === "vi";
+  const t01 = result.totals["01"];
+  const t14 = result.totals["14"];
+  if (result.form === "01/ĐTBD" && t01 && t14)
+    return [
+      `  ${vi ? "Đào tạo (người)" : "Training (people)"}:          ${vi ? "kế hoạch" : "plan"} ${num(t01.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t01.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t01.rate, lang)}`,
+      `  ${vi ? "Bồi dưỡng (lượt người)" : "Fostering (person-times)"}:   ${vi ? "kế hoạch" : "plan"} ${num(t14.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t14.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t14.rate, lang)}`,
+    ];
+  const definition = result.definition;
+  if (!definition) return [vi ? "  (không có tệp nào được tổng hợp)" : "  (no file consolidated)"];
+  const codes = headlineColumns(definition).slice(0, 6);
+  const header = new Map(definition.columns.map((c) => [c.code, c.header[c.header.length - 1] ?? c.code]));
+  return topRows(definition).map((row) => {
+    const values = result.rows[row.key] ?? {};
+    const cells = codes.map((code) => `${vi ? "cột" : "column"} ${code} (${header.get(code)}) ${num(values[code] ?? 0, lang)}`);
+    return `  ${row.tt ? row.tt + " " : ""}${row.label}: ${cells.join(", ")}`;
+  });
+}
+
 export function summary(result: ConsolidationResult, out: string, ignored: string[], lang: Lang, color: boolean, skipped: SkippedDirectory[] = []): string {
   const vi = lang === "vi";
   const lines: string[] = [];
   const of = result.expected ?? result.sources.length;
-  lines.push(bold(vi ? `Tổng hợp năm ${result.year ?? "?"}: ${result.included}/${of} đơn vị` : `Consolidation ${result.year ?? "?"}: ${result.included}/${of} agencies`, color));
+  const which = result.form && result.form !== "01/ĐTBD" ? (vi ? ` biểu ${result.form}` : ` of form ${result.form}`) : "";
+  lines.push(bold(vi ? `Tổng hợp${which} năm ${result.year ?? "?"}: ${result.included}/${of} đơn vị` : `Consolidation${which} ${result.year ?? "?"}: ${result.included}/${of} agencies`, color));
   lines.push("");
   lines.push(bold(vi ? "Tệp đã tổng hợp:" : "Included files:", color));
   const warningsOf = (s: SourceRecord) => s.findings.filter((f) => f.severity === "warning").length;
@@ -176,11 +204,8 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
   }
   for (const note of inputNoteLines({ ignored, skippedDirectories: skipped }, lang, color)) lines.push("", note);
   lines.push("");
-  const t01 = result.totals["01"];
-  const t14 = result.totals["14"];
   lines.push(bold(vi ? "Kết quả toàn tỉnh:" : "Province totals:", color));
-  lines.push(`  ${vi ? "Đào tạo (người)" : "Training (people)"}:          ${vi ? "kế hoạch" : "plan"} ${num(t01.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t01.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t01.rate, lang)}`);
-  lines.push(`  ${vi ? "Bồi dưỡng (lượt người)" : "Fostering (person-times)"}:   ${vi ? "kế hoạch" : "plan"} ${num(t14.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t14.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t14.rate, lang)}`);
+  lines.push(...totalLines(result, lang));
   lines.push("");
   lines.push((vi ? "Đã ghi báo cáo: " : "Report written: ") + out);
   return lines.join("\n") + "\n";

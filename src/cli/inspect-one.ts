@@ -5,9 +5,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type FileReport, inspectWorkbook } from "../io/inspect";
+import type { FormDefinition } from "../core/form/definition";
+import { validationOptions } from "../core/validate";
 import { failedReport, sha256Sync } from "./failed-report";
 
-export async function inspectOne(file: string): Promise<FileReport> {
+/** `definitions`: the user's forms (--form), tried before the built-in ones. */
+export async function inspectOne(file: string, definitions: readonly FormDefinition[] = []): Promise<FileReport> {
   let bytes: Uint8Array;
   try {
     // Synchronous on purpose: fs.promises.readFile costs ~0.3 ms of CPU per small file in
@@ -17,7 +20,7 @@ export async function inspectOne(file: string): Promise<FileReport> {
     return failedReport(file, error);
   }
   try {
-    return await inspectWorkbook(path.basename(file), bytes, sha256Sync);
+    return await inspectWorkbook(path.basename(file), bytes, sha256Sync, validationOptions(definitions));
   } catch (error) {
     return failedReport(file, error, bytes);
   }

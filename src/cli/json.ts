@@ -1,6 +1,7 @@
 /** The JSON of CONTRACT.md. Rates are rounded to 4 decimals, as in the contract's example. */
 import { type Lang, findingToJson } from "../core/findings";
 import type { RowTotal } from "../core/model";
+import type { FormTable } from "../core/form/table";
 import type { FileReport } from "../io/inspect";
 
 export function roundRate(rate: number | null): number | null {
@@ -32,5 +33,20 @@ export function fileJson(report: FileReport, lang: Lang) {
     ...(r.period ? { period: r.period } : {}),
     totals: totalsJson(r.totals),
     findings: r.findings.map((f) => findingToJson(f, lang)),
+    table: tableJson(r.table),
+  };
+}
+
+/** CONTRACT's `table`: the form's figures by row key and column code, dust rounded away. */
+export function tableJson(table: FormTable | null) {
+  if (!table) return null;
+  return {
+    form: table.form,
+    columns: table.columns,
+    rows: table.rows.map((row) => {
+      const values: Record<string, number> = {};
+      for (const [code, v] of Object.entries(row.values)) values[code] = round6(v);
+      return { key: row.key, tt: row.tt, label: row.label, values };
+    }),
   };
 }

@@ -8,12 +8,24 @@ import { runConsolidate } from "./consolidate";
 import { runPeriod } from "./period";
 import { runTemplate } from "./template";
 import { runValidate } from "./validate";
+import { runFormLearn, runFormShow } from "./form";
 
 export interface CommonOptions {
   json: boolean;
   lang: Lang;
   quiet: boolean;
   color: boolean;
+  /** Form definitions (--form FORM.json), tried before the built-in ones. */
+  forms: string[];
+}
+
+function collectForm(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** --form FORM.json, repeatable: the commands that read agencies' files. */
+function withForms(cmd: Command): Command {
+  return cmd.option("--form <form.json>", "định nghĩa biểu (dtbd form learn), lặp lại được / form definition, repeatable", collectForm, []);
 }
 
 function common(cmd: Command): Command {
@@ -83,6 +95,7 @@ function commonOptions(raw: Record<string, unknown>): CommonOptions {
     lang: raw.lang === "en" ? "en" : "vi",
     quiet: Boolean(raw.quiet),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    forms: Array.isArray(raw.form) ? (raw.form as string[]) : [],
   };
 }
 
@@ -98,8 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(localizeCommanderError(s)) });
 
   common(
-    program
-      .command("validate")
+    withForms(program.command("validate"))
       .description("kiểm tra từng tệp / check each workbook")
       .argument("<files...>")
       .option("--feedback <dir>", FEEDBACK_HELP),
@@ -108,8 +120,7 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   common(
-    program
-      .command("consolidate")
+    withForms(program.command("consolidate"))
       .description("tổng hợp báo cáo toàn tỉnh / merge agency workbooks into the provincial report")
       .argument("<inputs...>")
       .requiredOption("--out <report>", "tệp báo cáo sẽ ghi (.xlsx) / report workbook to write")
@@ -149,8 +160,7 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   common(
-    program
-      .command("period")
+    withForms(program.command("period"))
       .description("sơ kết giai đoạn / period review against a period plan")
       .argument("<reports...>")
       .requiredOption("--target <plan>", "kế hoạch giai đoạn: biểu 01/ĐTBD ghi GIAI ĐOẠN yyyy - yyyy / period plan")
@@ -166,6 +176,27 @@ export async function main(argv: string[]): Promise<number> {
       years: raw.years as number | undefined,
     });
   });
+
+  const form = program
+    .command("form")
+    .description("định nghĩa biểu: học từ mẫu, xem lại / form definitions: learn from a template, show")
+    .helpOption("-h, --help", "hướng dẫn / help")
+    .configureHelp(bilingualHelp);
+  common(
+    form
+      .command("learn")
+      .description("học định nghĩa biểu từ một mẫu (trống hoặc đã điền) / learn a form definition from a template")
+      .argument("<template>")
+      .requiredOption("--out <form.json>", "tệp định nghĩa sẽ ghi (.json) / definition to write")
+      .option("--sheet <name>", "trang tính chứa biểu / the sheet that holds the form"),
+  ).action(async (template: string, raw: Record<string, unknown>) => {
+    exitCode = await runFormLearn(template, { ...commonOptions(raw), out: String(raw.out), sheet: raw.sheet as string | undefined });
+  });
+  common(form.command("show").description("tóm tắt một định nghĩa biểu / summarise a form definition").argument("<form.json>")).action(
+    async (file: string, raw: Record<string, unknown>) => {
+      exitCode = await runFormShow(file, commonOptions(raw));
+    },
+  );
 
   try {
     await program.parseAsync(argv, { from: "user" });

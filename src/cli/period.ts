@@ -5,6 +5,7 @@ import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import { expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
+import { formsOrRefuse } from "./definitions";
 import { bold, terminalSafe } from "./output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
@@ -30,8 +31,10 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
     }
     throw error;
   }
-  const reports = await inspectFiles(list.files);
-  const target = await inspectOne(opts.target);
+  const definitions = await formsOrRefuse(opts.forms, opts.lang);
+  if (!definitions) return 2;
+  const reports = await inspectFiles(list.files, undefined, definitions);
+  const target = await inspectOne(opts.target, definitions);
   const review = periodReview(reports, target, { years: opts.years, baseline: opts.baseline });
   const { writePeriodReview } = await import("../io/period-report.js");
   const bytes = await writePeriodReview(review, { lang: opts.lang });

@@ -13,6 +13,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnValues, RowTotal } from "../core/model";
 import type { FileReport } from "../io/inspect";
+import type { FormDefinition } from "../core/form/definition";
 import { failedReport } from "./failed-report";
 import type { WorkerInput, WorkerReply } from "./worker";
 
@@ -29,6 +30,8 @@ export interface PoolOptions {
    * saves one thread's start-up and warm-up (~1 s of CPU per thread for 1,000 forms).
    */
   inline?: (file: string) => Promise<FileReport>;
+  /** The user's form definitions (--form), handed to every thread. */
+  definitions?: FormDefinition[];
 }
 
 export interface PoolStats {
@@ -154,7 +157,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
     };
 
     const open = (k: number) => {
-      const slot: Slot = { worker: startWorker({ files, shared, slot: k, inject: opts.inject }), ready: false };
+      const slot: Slot = { worker: startWorker({ files, shared, slot: k, inject: opts.inject, definitions: opts.definitions }), ready: false };
       slots[k] = slot;
       slot.worker.on("message", (reply: WorkerReply) => {
         if ("ready" in reply) {

@@ -10,6 +10,7 @@ import type { CommonOptions } from "./main";
 import { feedbackFromValidation } from "../core/feedback";
 import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
 import { OutputRefused } from "./write-output";
+import { formsOrRefuse } from "./definitions";
 
 export interface ValidateOptions extends CommonOptions {
   /** Directory for the agencies' feedback workbooks and the summary CSV. */
@@ -34,8 +35,10 @@ export async function runValidate(inputs: string[], opts: ValidateOptions): Prom
       return 2;
     }
   }
+  const definitions = await formsOrRefuse(opts.forms, lang);
+  if (!definitions) return 2;
   const progress = progressBar(list.files.length, lang);
-  const reports = await inspectFiles(list.files, progress);
+  const reports = await inspectFiles(list.files, progress, definitions);
   progress.stop();
   const anyError = reports.some((r) => hasErrors(r.result.findings));
   let feedback: FeedbackJson | undefined;

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { FileReport } from "../io/inspect";
+import type { FormDefinition } from "../core/form/definition";
 import { inspectOne } from "./inspect-one";
 import { type FailureInjection, parseInjection } from "./pool";
 
@@ -16,6 +17,8 @@ export interface WorkerInput {
   shared: SharedArrayBuffer;
   slot: number;
   inject?: FailureInjection;
+  /** The user's form definitions (--form). */
+  definitions?: FormDefinition[];
 }
 
 export type WorkerReply = { ready: true } | { id: number; report: FileReport } | { id: number; error: string };
@@ -44,7 +47,7 @@ async function work(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     let reply: WorkerReply;
     try {
       await injectFailure(injection, input.files[id]);
-      reply = { id, report: await inspectOne(input.files[id]) };
+      reply = { id, report: await inspectOne(input.files[id], input.definitions) };
     } catch (error) {
       reply = { id, error: error instanceof Error ? error.message : String(error) };
     }

@@ -8,6 +8,7 @@ import { evaluatePlainFormula } from "./formula";
 import { type ParsedNumber, parseCellNumber } from "./number";
 import type { LocatedColumn, TableLayout } from "./locate";
 import type { SheetView } from "./sheet-view";
+import { isNumericKind } from "./form/definition";
 
 export type CellReading =
   | ParsedNumber
@@ -34,10 +35,8 @@ export interface BodyRow {
   cells: Map<string, BodyCell>;
 }
 
-const NUMERIC_KINDS = new Set<LocatedColumn["kind"]>(["headcount", "money", "rate", "number"]);
-
 export function isNumericColumn(column: LocatedColumn): boolean {
-  return NUMERIC_KINDS.has(column.kind);
+  return isNumericKind(column.kind);
 }
 
 function valueOf(reading: CellReading): number | null {
@@ -87,17 +86,18 @@ function numberAt(view: SheetView, row: number, col: number, depth: number): num
   const key = row * 16384 + col;
   if (known.has(key)) return known.get(key) ?? null;
   known.set(key, null);
-  const pseudo: LocatedColumn = { col, code: "", rule: null, group: "", label: "", kind: "number" };
+  const pseudo: LocatedColumn = { col, code: "", rule: null, group: "", label: "", kind: "number", integer: false };
   const value = valueOf(readCell(view, row, pseudo, depth));
   known.set(key, value);
   return value;
 }
 
 export function readBody(view: SheetView, layout: TableLayout): BodyRow[] {
-  const ttCol = layout.byCode.get("A")?.col ?? findTextColumn(layout, "tt");
-  const labelCol = layout.byCode.get("B")?.col ?? findTextColumn(layout, "label");
-  const codeCol = layout.form === "01/ĐTBD" ? layout.byCode.get("C")?.col : findTextColumn(layout, "rowCode");
-  const unitCol = layout.form === "01/ĐTBD" ? layout.byCode.get("D")?.col : undefined;
+  const colOf = (kind: LocatedColumn["kind"]) => layout.columns.find((c) => c.kind === kind)?.col;
+  const ttCol = colOf("tt");
+  const labelCol = colOf("label");
+  const codeCol = colOf("code");
+  const unitCol = colOf("unit");
   const numericColumns = layout.columns.filter(isNumericColumn);
   const rows: BodyRow[] = [];
   for (let r = layout.firstBodyRow; r <= layout.lastBodyRow; r++) {
@@ -116,19 +116,4 @@ export function readBody(view: SheetView, layout: TableLayout): BodyRow[] {
     rows.push({ excelRow: r, tt, label, codeText, unit, cells });
   }
   return rows;
-}
-
-/** Generic forms label their descriptive columns by letters; TT is usually A and the label B. */
-function findTextColumn(layout: TableLayout, kind: "tt" | "label" | "rowCode"): number | undefined {
-  const textColumns = layout.columns.filter((c) => c.kind === "text");
-  const byHeader = textColumns.find((c) => {
-    const h = (c.label || c.group).toLowerCase();
-    if (kind === "tt") return /^(s?tt|số tt|thứ tự)$/.test(h);
-    if (kind === "rowCode") return /^mã số$|^mã$/.test(h);
-    return false;
-  });
-  if (byHeader) return byHeader.col;
-  if (kind === "tt") return textColumns[0]?.col;
-  if (kind === "label") return textColumns.find((c) => !/^(s?tt|số tt|thứ tự|mã số|mã)$/i.test(c.label || c.group) && c !== textColumns[0])?.col ?? textColumns[1]?.col;
-  return undefined;
 }

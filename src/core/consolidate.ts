@@ -4,10 +4,14 @@
  * reader already did that), numbers are summed, rates recomputed from the sums.
  */
 import { FINDING_SEVERITY, type Finding, finding, hasErrors } from "./findings";
-import { FORM01_COLUMNS, FORM01_ROWS, FORM_ID, MANAGING_BODY } from "./form01";
+import { FORM_ID, MANAGING_BODY } from "./form01";
+import { BUILTIN_DEFINITIONS } from "./form/builtin";
+import { type FormDefinition, isNumericKind } from "./form/definition";
+import { labelPathOf } from "./form/rows";
+import { formTable } from "./form/table";
 import type { Agency, ColumnValues, ConsolidationResult, RowTotal, SourceRecord, ValidationResult } from "./model";
 import { matchKey } from "./text/normalize";
-import { rowTotal } from "./validate";
+import { rowIndexOf, rowTotal } from "./validate";
 
 export interface ConsolidationInput {
   file: string;
@@ -19,6 +23,8 @@ export interface ConsolidationOptions {
   year?: number;
   roster?: Agency[];
   includeInvalid?: boolean;
+  /** The form to consolidate (its id); by default the form most files are. */
+  form?: string;
 }
 
 /** Agencies are keyed by their identifier code, by name only when the code is absent. */
@@ -42,17 +48,26 @@ export function rootError(findings: readonly Finding[]): Finding | undefined {
   return root;
 }
 
-/** The most common year among the files; a tie goes to the later year. */
-export function dominantYear(results: ValidationResult[]): number | null {
-  const counts = new Map<number, number>();
-  for (const r of results) if (r.form === FORM_ID && r.year !== null) counts.set(r.year, (counts.get(r.year) ?? 0) + 1);
-  let best: number | null = null;
-  for (const [year, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && year > best)) best = year;
+/** The form most files are; a tie goes to a built-in form (form 01/ĐTBD), then to the first met. */
+export function dominantForm(results: ValidationResult[]): string | null {
+  const counts = new Map<string, number>();
+  for (const r of results) if (r.form !== null) counts.set(r.form, (counts.get(r.form) ?? 0) + 1);
+  const builtin = new Set(BUILTIN_DEFINITIONS.map((d) => d.id));
+  let best: string | null = null;
+  for (const [form, n] of counts) {
+    const bestN = best === null ? -1 : counts.get(best)!;
+    if (n > bestN || (n === bestN && builtin.has(form) && !builtin.has(best!))) best = form;
+  }
   return best;
 }
 
-function numericCodes(): string[] {
-  return FORM01_COLUMNS.filter((c) => /^\d+$/.test(c.code)).map((c) => c.code);
+/** The most common year among the files of the form; a tie goes to the later year. */
+export function dominantYear(results: ValidationResult[], form: string | null = FORM_ID): number | null {
+  const counts = new Map<number, number>();
+  for (const r of results) if (r.form === form && r.year !== null) counts.set(r.year, (counts.get(r.year) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [year, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && year > best)) best = year;
+  return best;
 }
 
 function agencyLabel(agency: Agency | null): string {
@@ -66,7 +81,8 @@ function mostCommon(values: (string | null)[]): string | null {
 }
 
 export function consolidate(inputs: ConsolidationInput[], options: ConsolidationOptions = {}): ConsolidationResult {
-  const year = options.year ?? dominantYear(inputs.map((i) => i.result));
+  const form = options.form ?? dominantForm(inputs.map((i) => i.result));
+  const year = options.year ?? dominantYear(inputs.map((i) => i.result), form);
   const sources: SourceRecord[] = inputs.map((input) => ({
     file: input.file,
     sha256: input.sha256,
@@ -85,17 +101,22 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
   const firstBySha = new Map<string, SourceRecord>();
   for (const source of sources) {
     const r = source.result!;
-    if (r.form !== FORM_ID) {
-      const cause = rootError(r.findings);
+    if (r.form === null) {
+      exclude(source, rootError(r.findings)?.code ?? "form.not-found");
+      continue;
+    }
+    if (r.form !== form) {
       exclude(
         source,
-        cause?.code ?? "form.not-found",
-        cause
-          ? undefined
-          : finding("form.not-found", {
-              vi: `Tệp không phải biểu 01/ĐTBD (trang "${r.sheet ?? "?"}" là một biểu khác có dòng mã cột), nên không được tổng hợp.`,
-              en: `The file is not form 01/ĐTBD (sheet "${r.sheet ?? "?"}" is another form with a code row), so it is not consolidated.`,
-            }, { sheet: r.sheet }),
+        "form.not-found",
+        finding(
+          "form.not-found",
+          {
+            vi: `Tệp không phải biểu ${form ?? "?"} đang tổng hợp (trang "${r.sheet ?? "?"}" là biểu ${r.form}), nên không được tổng hợp.`,
+            en: `The file is not form ${form ?? "?"}, the form being consolidated (sheet "${r.sheet ?? "?"}" is form ${r.form}), so it is not consolidated.`,
+          },
+          { sheet: r.sheet },
+        ),
       );
       continue;
     }
@@ -191,23 +212,17 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
     }
   }
 
-  const rows: Record<string, ColumnValues> = Object.create(null);
-  const codes = numericCodes();
-  for (const form of FORM01_ROWS) {
-    const sum: ColumnValues = Object.create(null);
-    for (const code of codes) sum[code] = 0;
-    for (const source of sources) {
-      if (!source.included) continue;
-      const values = source.result?.rows[form.code];
-      if (values) for (const code of codes) sum[code] += values[code] ?? 0;
-    }
-    rows[form.code] = sum;
-  }
+  const reference = referenceDefinition(sources, form);
+  const rows = reference ? sumRows(reference, sources) : (Object.create(null) as Record<string, ColumnValues>);
   const totals: Record<string, RowTotal> = Object.create(null);
-  for (const form of FORM01_ROWS) totals[form.code] = rowTotal(rows[form.code]);
+  if (reference && reference.rowKey === "code" && reference.attainment?.length)
+    for (const row of reference.rows) totals[row.code ?? row.key] = rowTotal(rows[row.key], reference);
 
   const included = sources.filter((s) => s.included);
   return {
+    form,
+    definition: reference,
+    table: reference ? formTable(reference, rows) : null,
     year,
     province: mostCommon(included.map((s) => s.result?.managingBody ?? null)) ?? MANAGING_BODY,
     included: included.length,
@@ -219,4 +234,79 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
     totals,
     findings: rosterFindings,
   };
+}
+
+/**
+ * The form the report reproduces: the definition of the first included file of that form
+ * (every file shares it for a built-in or learned form; for a form inferred from the files
+ * themselves, the first file's stands for all), else of the first file of that form.
+ */
+function referenceDefinition(sources: SourceRecord[], form: string | null): FormDefinition | null {
+  const ofForm = sources.filter((s) => s.result?.form === form && s.result.definition);
+  return (ofForm.find((s) => s.included) ?? ofForm[0])?.result?.definition ?? null;
+}
+
+/**
+ * A file's rows in the reference form's keys: the same keys when the file was read with the
+ * reference (a built-in or learned form); for a file read with its own inferred form, matched
+ * by label path, then by label. `unmatched`: the file's rows the reference lacks.
+ */
+export function rowsInReference(reference: FormDefinition, result: ValidationResult): { rows: Map<string, ColumnValues>; unmatched: { key: string; label: string; values: ColumnValues }[] } {
+  const rows = new Map<string, ColumnValues>();
+  const unmatched: { key: string; label: string; values: ColumnValues }[] = [];
+  const own = result.definition;
+  if (!own) return { rows, unmatched };
+  const index = rowIndexOf(reference);
+  const same = own === reference || (own.origin !== "inferred" && own.id === reference.id);
+  const labels = new Map(own.rows.map((r) => [r.key, r.label]));
+  for (const [key, values] of Object.entries(result.rows)) {
+    const target = same ? index.row(key) : (index.forKey(key, labelPathOf(own, key)) ?? index.forLabel(labels.get(key) ?? ""));
+    if (target && !rows.has(target.key)) rows.set(target.key, values);
+    else unmatched.push({ key, label: labels.get(key) ?? key, values });
+  }
+  return { rows, unmatched };
+}
+
+/**
+ * Included files summed cell by cell: rows by key, columns by code; ratios recomputed from the
+ * sums, never added. A file's row that the reference lacks is named in a warning, not lost.
+ */
+function sumRows(reference: FormDefinition, sources: SourceRecord[]): Record<string, ColumnValues> {
+  const numeric = reference.columns.filter((c) => isNumericKind(c.kind)).map((c) => c.code);
+  const ratios = reference.relations.filter((r) => r.kind === "ratio");
+  const ratioCodes = new Set(ratios.map((r) => (r.kind === "ratio" ? r.result : "")));
+  const rows: Record<string, ColumnValues> = Object.create(null);
+  for (const row of reference.rows) {
+    const sum: ColumnValues = Object.create(null);
+    for (const code of numeric) if (!ratioCodes.has(code)) sum[code] = 0;
+    rows[row.key] = sum;
+  }
+  for (const source of sources) {
+    if (!source.included || !source.result) continue;
+    const mapped = rowsInReference(reference, source.result);
+    for (const [key, values] of mapped.rows) {
+      const sum = rows[key];
+      for (const code of Object.keys(sum)) sum[code] += values[code] ?? 0;
+    }
+    for (const row of mapped.unmatched) {
+      if (!Object.values(row.values).some((v) => v !== 0)) continue;
+      source.findings.push(
+        finding(
+          "row.unknown",
+          {
+            vi: `Dòng "${row.label}" không có trong biểu dùng để tổng hợp (biểu của tệp đầu tiên); số liệu của dòng không được cộng.`,
+            en: `Row "${row.label}" is not in the form used for the consolidation (the first file's); its figures are not added.`,
+          },
+          { sheet: source.result.sheet, row: row.key },
+        ),
+      );
+    }
+  }
+  for (const sum of Object.values(rows))
+    for (const r of ratios) {
+      if (r.kind !== "ratio") continue;
+      const denominator = sum[r.denominator] ?? 0;
+      if (denominator > 0) sum[r.result] = (sum[r.numerator] ?? 0) / denominator;
+    }
+  return rows;
 }

@@ -17,6 +17,10 @@ export interface Cell {
   noCachedValue?: boolean;
   numFmt?: string;
   font?: string;
+  /** Bold text: a parent row in forms that show their tree by type weight. */
+  bold?: boolean;
+  /** Indent level of the cell's alignment: a child row in forms that show their tree by indentation. */
+  indent?: number;
 }
 
 export interface CellRange {
@@ -32,6 +36,8 @@ export interface Sheet {
   rows: (Array<Cell | undefined> | undefined)[];
   merges: CellRange[];
   hidden?: boolean;
+  /** Column widths by column number (Excel's character units), where the file sets them. */
+  columnWidths?: Record<number, number>;
   /** Set by readers that stopped early on a huge sheet; the rows kept are the first ones. */
   truncatedAtRow?: number;
 }

@@ -47,7 +47,16 @@ const AGENCY_LABELS = ["don vi bao cao", "co quan don vi", "co quan", "don vi", 
 const CODE_LABELS = ["ma dinh danh", "ma don vi", "ma dinh danh dien tu"];
 const YEAR_LABELS = ["nam", "nam bao cao"];
 
-export function readHeader(view: SheetView, lastRow: number): HeaderInfo {
+/** Words of form 01's title ("KẾ HOẠCH VÀ KẾT QUẢ ĐÀO TẠO …"): the line whose year is the report's. */
+const FORM01_TITLE_WORDS = ["ke hoach", "ket qua", "dao tao"];
+
+export interface HeaderOptions {
+  /** Matching keys of the form's title; the line holding one of them carries the report year. */
+  titleKeys?: readonly string[];
+}
+
+export function readHeader(view: SheetView, lastRow: number, options: HeaderOptions = {}): HeaderInfo {
+  const titleKeys = options.titleKeys && options.titleKeys.length > 0 ? options.titleKeys : FORM01_TITLE_WORDS;
   const info: HeaderInfo = {
     managingBody: null,
     agencyName: null,
@@ -68,8 +77,8 @@ export function readHeader(view: SheetView, lastRow: number): HeaderInfo {
       const key = matchKey(text);
       if (c <= 3 && r <= 3 && !key.startsWith("cong hoa") && !key.startsWith("doc lap")) topLeftLines.push(text);
 
-      const form = /bieu so\s*:?\s*([0-9a-z]+\s*\/\s*[a-z0-9 -]+)/.exec(key);
-      if (form && !info.formId) info.formId = text.replace(/^.*?bi[eểÊ]u\s*s[oốỐ]\s*:?\s*/iu, "").trim() || form[1];
+      const form = /^(?:bieu|mau)(?: so)?\s*:?\s*([0-9][0-9a-z]*(?:\s*[/.-]?\s*[a-z0-9]+)*)/.exec(key);
+      if (form && !info.formId) info.formId = text.replace(/^\s*(biểu|mẫu)(\s*số)?\s*:?\s*/iu, "").trim() || form[1];
 
       const period = /giai doan\s*(\d{4})\s*(?:[-–]\s*)?(\d{4})/.exec(key);
       if (period && !info.period && (key.includes("ke hoach") || key.includes("dao tao") || key.startsWith("giai doan"))) {
@@ -78,10 +87,15 @@ export function readHeader(view: SheetView, lastRow: number): HeaderInfo {
         info.titleCell = address(r, c);
       }
       const titleYear = /\bnam\s+(\d{4})\s*$/.exec(key);
-      if (titleYear && !info.year && (key.includes("ke hoach") || key.includes("ket qua") || key.includes("dao tao"))) {
+      if (titleYear && !info.year && titleKeys.some((words) => key.includes(words))) {
         info.year = plausibleYear(Number(titleYear[1]));
         info.title = text;
         info.titleCell = address(r, c);
+      }
+      if (!info.year && options.titleKeys) {
+        // "(Kỳ báo cáo: năm 2024)", "Tính đến ngày 31/12/2024": the period line of statistical forms.
+        const period = /^(ky bao cao|tinh den|tu ngay|so lieu tinh den)\b.*?(\d{4})\D*$/.exec(key);
+        if (period) info.year = plausibleYear(Number(period[2]));
       }
       if (!info.year) {
         const yearText = valueAfterLabel(view, r, c, text, YEAR_LABELS);

@@ -11,6 +11,9 @@ export interface HierarchyInput {
   label: string | null;
   /** Text of a vertical merge in the TT column that covers this row (e.g. "Chia ra"). */
   ttMergedWith?: string | null;
+  /** The label's indent level and weight: the tree of forms that number no rows. */
+  indent?: number;
+  bold?: boolean;
 }
 
 export type RowRelation = "sum" | "subset";
@@ -43,6 +46,7 @@ export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
   let group: Group | null = null;
   let lastData: number | null = null;
   const cells = rows.map(readRow);
+  if (statesTreeByStyle(rows, cells)) cells.forEach((cell, i) => (cell.explicit = cell.kind === "data" ? styleLevel(rows[i]) : null));
   /** nextData[i]: the first data row at or after i (cells.length when none). */
   const nextData: number[] = new Array<number>(cells.length + 1).fill(cells.length);
   for (let i = cells.length - 1; i >= 0; i--) nextData[i] = cells[i].kind === "data" ? i : nextData[i + 1];
@@ -121,6 +125,27 @@ export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
     lastData = i;
   });
   return nodes;
+}
+
+/**
+ * A form that numbers none of its rows (no TT, no bullets) but sets its parents in bold or
+ * indents its children states its tree by style: bold above plain, less indent above more.
+ */
+function statesTreeByStyle(rows: readonly HierarchyInput[], cells: RowCells[]): boolean {
+  let styled = false;
+  let plain = false;
+  for (let i = 0; i < rows.length; i++) {
+    if (cells[i].kind !== "data") continue;
+    if (cells[i].explicit !== null) return false;
+    if ((rows[i].indent ?? 0) > 0 || rows[i].bold) styled = true;
+    if (!rows[i].bold) plain = true;
+  }
+  return styled && plain;
+}
+
+function styleLevel(row: HierarchyInput): number {
+  const indent = Math.min(row.indent ?? 0, 20);
+  return (row.bold ? 1 : 2) + 2 * indent;
 }
 
 interface RowCells {

@@ -1,34 +1,41 @@
 /**
  * Finds a form's table wherever it starts: by its column-code row first, by its header
- * labels second. Agencies insert rows, add columns and move the header block, so no
- * absolute position is trusted.
+ * labels second, for each definition DTBD knows, and keeps the one that fits. Agencies insert
+ * rows, add columns and move the header block, so no absolute position is trusted: columns
+ * are found by their code, then by their header; the definition says which column is which.
  */
 import type { CellValue } from "./grid";
 import { type ColumnCode, type ColumnRule, isCodeRow, parseCodeRow } from "./coderow";
-import { FORM01_COLUMNS, type FormColumn } from "./form01";
+import type { ColumnKind, FormColumnDef, FormDefinition } from "./form/definition";
+import { isNumericKind } from "./form/definition";
 import type { SheetView } from "./sheet-view";
 import { matchKey } from "./text/normalize";
 
 export interface LocatedColumn {
   col: number;
   code: string;
+  /** The arithmetic the definition states for this column (a sum of parts, or a ratio). */
   rule: ColumnRule | null;
+  /** Header texts found in the file: the top one and the bottom one. */
   group: string;
   label: string;
-  /** Sheet-relative kind; "number" for any numeric column of a generic form. */
-  kind: FormColumn["kind"] | "number" | "text";
+  kind: ColumnKind;
+  /** Whole numbers only (people, person-times). */
+  integer: boolean;
 }
 
 export interface TableLayout {
-  form: "01/ĐTBD" | "generic";
+  definition: FormDefinition;
+  /** The definition's id: "01/ĐTBD", "10-btctw" … */
+  form: string;
   headerTop: number;
   codeRow: number | null;
   firstBodyRow: number;
   lastBodyRow: number;
   columns: LocatedColumn[];
   byCode: Map<string, LocatedColumn>;
-  /** Form 01 columns that could not be found. */
-  missing: FormColumn[];
+  /** Columns of the definition that could not be found. */
+  missing: FormColumnDef[];
 }
 
 /** How far down a sheet the header may start: forms carry at most a few dozen header lines. */
@@ -38,14 +45,16 @@ const BLANK_RUN_END = 30;
 /** How far right a table's header may reach: Excel 97-2003's 256 columns, far wider than any
  * form. A stray value in column XFD must not make every header scan 16,384 cells wide. */
 const TABLE_SCAN_COLUMNS = 256;
+/** Header rows above a code row: three-level headers and a spare line. */
+const MAX_HEADER_ROWS = 5;
 
-function scanWidth(view: SheetView, row: number): number {
+export function scanWidth(view: SheetView, row: number): number {
   return Math.min(view.colCount(row), TABLE_SCAN_COLUMNS);
 }
 
 const FOOTER_PATTERNS = [/\bngay\b.*\bthang\b.*\bnam\b/, /^nguoi lap( bieu)?$/, /^thu truong( don vi)?$/, /^nguoi lap bieu\b/, /^thu truong don vi\b/];
 
-function rowValues(view: SheetView, row: number): CellValue[] {
+export function rowValues(view: SheetView, row: number): CellValue[] {
   const width = scanWidth(view, row);
   const out: CellValue[] = [];
   for (let c = 1; c <= width; c++) {
@@ -55,79 +64,118 @@ function rowValues(view: SheetView, row: number): CellValue[] {
   return out;
 }
 
-// The label scan asks about every header cell against every form column: the columns' keys
-// are computed once, and the cell's key once per run of questions about the same text.
-const columnKeys = new Map<FormColumn, { group: string | null; labels: string[] }>();
+// The label scan asks about every header cell against every definition column: the columns'
+// keys are computed once, and the cell's key once per run of questions about the same text.
+const columnKeys = new WeakMap<FormColumnDef, { group: string | null; labels: string[] }>();
 let lastText = "";
 let lastKey = "";
 
-function labelMatches(text: string, column: FormColumn, which: "label" | "group"): boolean {
+function keysOf(column: FormColumnDef): { group: string | null; labels: string[] } {
+  let keys = columnKeys.get(column);
+  if (!keys) {
+    const header = column.header.filter((h) => h !== "");
+    const label = header[header.length - 1] ?? "";
+    keys = {
+      group: header.length > 1 ? matchKey(header[0]) : null,
+      labels: [label, ...(column.variants ?? [])].map(matchKey).filter((k) => k !== ""),
+    };
+    columnKeys.set(column, keys);
+  }
+  return keys;
+}
+
+function labelMatches(text: string, column: FormColumnDef, which: "label" | "group"): boolean {
   if (text !== lastText) {
     lastText = text;
     lastKey = matchKey(text);
   }
   const key = lastKey;
   if (!key) return false;
-  let keys = columnKeys.get(column);
-  if (!keys) {
-    keys = { group: column.group === null ? null : matchKey(column.group), labels: [column.label, ...(column.variants ?? [])].map(matchKey) };
-    columnKeys.set(column, keys);
-  }
+  const keys = keysOf(column);
   if (which === "group") return keys.group !== null && key === keys.group;
   return keys.labels.includes(key);
 }
 
-function sameCode(found: ColumnCode, column: FormColumn): boolean {
-  const expected = parseCodeRow([column.codeText]).codes[0];
-  if (!expected || expected.id !== found.id) return false;
-  return JSON.stringify(expected.rule) === JSON.stringify(found.rule) || found.rule === null;
+/** The rule a definition states for a column: the sum it totals, or the ratio it shows. */
+export function ruleOf(definition: FormDefinition, code: string): ColumnRule | null {
+  for (const r of definition.relations) {
+    if (r.kind === "sum" && r.total === code) return { kind: "sum", terms: r.parts };
+    if (r.kind === "ratio" && r.result === code) return { kind: "ratio", numerator: r.numerator, denominator: r.denominator };
+  }
+  return null;
 }
 
-function headerLabels(view: SheetView, headerTop: number, lastHeaderRow: number, col: number): { group: string; label: string } {
+function sameRule(a: ColumnRule | null, b: ColumnRule | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === "sum" && b.kind === "sum") return a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]);
+  if (a.kind === "ratio" && b.kind === "ratio") return a.numerator === b.numerator && a.denominator === b.denominator;
+  return false;
+}
+
+/** The file's code for a column agrees with the definition: same id, and the same rule or none. */
+function sameCode(found: ColumnCode, column: FormColumnDef, rule: ColumnRule | null): boolean {
+  return found.id === column.code && (found.rule === null || sameRule(found.rule, rule));
+}
+
+export function headerLabels(view: SheetView, headerTop: number, lastHeaderRow: number, col: number): { group: string; label: string } {
   const top = view.text(headerTop, col);
   const bottom = lastHeaderRow > headerTop ? view.text(lastHeaderRow, col) : top;
   return { group: top, label: bottom || top };
 }
 
-/** The first row of the header block above a code row: the nearest run of labelled rows. */
-function findHeaderTop(view: SheetView, codeRow: number): number {
+/**
+ * The first row of the header block above a code row: the nearest run of rows whose labels
+ * (through merges) span a good part of the table's width. A line such as "Đơn vị báo cáo: …"
+ * beside "Đvt: người" has two labels but spans little, and is not a header row.
+ */
+export function findHeaderTop(view: SheetView, codeRow: number): number {
   let top = codeRow;
-  for (let r = codeRow - 1; r >= Math.max(1, codeRow - 4); r--) {
-    const width = scanWidth(view, r);
+  const width = Math.max(1, scanWidth(view, codeRow));
+  for (let r = codeRow - 1; r >= Math.max(1, codeRow - MAX_HEADER_ROWS); r--) {
     let labelled = 0;
-    for (let c = 1; c <= width; c++) if (view.text(r, c)) labelled++;
-    if (labelled < 2) break;
+    let spanned = 0;
+    for (let c = 1; c <= width; c++) {
+      if (view.ownText(r, c)) labelled++;
+      if (view.text(r, c)) spanned++;
+    }
+    if (labelled < 2 || spanned < HEADER_SPAN * width) break;
     top = r;
   }
   return top;
 }
 
-function mapForm01Columns(view: SheetView, headerTop: number, lastHeaderRow: number, codes: (ColumnCode | null)[]): {
+/** Share of the table's columns a header row's labels must span. */
+const HEADER_SPAN = 0.3;
+
+interface ColumnMapping {
   columns: LocatedColumn[];
-  missing: FormColumn[];
+  missing: FormColumnDef[];
   byCodeMatches: number;
   byLabelMatches: number;
-} {
+}
+
+function mapColumns(view: SheetView, definition: FormDefinition, headerTop: number, lastHeaderRow: number, codes: (ColumnCode | null)[]): ColumnMapping {
   const width = Math.max(codes.length, scanWidth(view, headerTop), scanWidth(view, lastHeaderRow));
   const taken = new Set<number>();
   const columns: LocatedColumn[] = [];
-  const missing: FormColumn[] = [];
+  const missing: FormColumnDef[] = [];
   let byCodeMatches = 0;
   let byLabelMatches = 0;
-  for (const column of FORM01_COLUMNS) {
+  for (const column of definition.columns) {
+    const rule = ruleOf(definition, column.code);
     let col = 0;
     for (let c = 1; c <= width && !col; c++) {
       const code = codes[c - 1];
-      if (!taken.has(c) && code && sameCode(code, column)) col = c;
+      if (!taken.has(c) && code && sameCode(code, column, rule)) col = c;
     }
     if (col) byCodeMatches++;
     else {
+      const grouped = keysOf(column).group !== null;
       for (let c = 1; c <= width && !col; c++) {
         if (taken.has(c)) continue;
         const { group, label } = headerLabels(view, headerTop, lastHeaderRow, c);
-        const groupOk = column.group === null || labelMatches(group, column, "group");
-        if (groupOk && (labelMatches(label, column, "label") || (column.group === null && labelMatches(group, column, "label"))))
-          col = c;
+        const groupOk = !grouped || labelMatches(group, column, "group");
+        if (groupOk && (labelMatches(label, column, "label") || (!grouped && labelMatches(group, column, "label")))) col = c;
       }
       if (col) byLabelMatches++;
     }
@@ -137,22 +185,23 @@ function mapForm01Columns(view: SheetView, headerTop: number, lastHeaderRow: num
     }
     taken.add(col);
     const { group, label } = headerLabels(view, headerTop, lastHeaderRow, col);
-    const rule = parseCodeRow([column.codeText]).codes[0]?.rule ?? null;
-    columns.push({ col, code: column.code, rule, group, label, kind: column.kind });
+    columns.push({ col, code: column.code, rule, group, label, kind: column.kind, integer: column.integer === true });
   }
   return { columns, missing, byCodeMatches, byLabelMatches };
 }
 
-function mapGenericColumns(view: SheetView, headerTop: number, codeRow: number, codes: (ColumnCode | null)[]): LocatedColumn[] {
-  const columns: LocatedColumn[] = [];
-  codes.forEach((code, i) => {
-    if (!code) return;
-    const col = i + 1;
-    const { group, label } = headerLabels(view, headerTop, codeRow - 1, col);
-    const numeric = /^\d+$/.test(code.id);
-    columns.push({ col, code: code.id, rule: code.rule, group, label, kind: numeric ? "number" : "text" });
-  });
-  return columns;
+/**
+ * Enough of the definition's columns are there: three in five in all, and (with a code row)
+ * three in ten by their code. A table that shares a few headers with a form is not that form.
+ */
+function fits(definition: FormDefinition, mapping: ColumnMapping, byCodeRow: boolean): boolean {
+  const n = definition.columns.length;
+  const numeric = definition.columns.filter((c) => isNumericKind(c.kind)).length;
+  const numericFound = mapping.columns.filter((c) => isNumericKind(c.kind)).length;
+  if (numericFound === 0 || numericFound < Math.min(numeric, 2)) return false;
+  const matched = mapping.byCodeMatches + mapping.byLabelMatches;
+  if (byCodeRow) return matched >= Math.ceil(0.6 * n) && mapping.byCodeMatches >= Math.ceil(0.3 * n);
+  return mapping.byLabelMatches >= Math.ceil(0.6 * n);
 }
 
 function isFooterRow(view: SheetView, row: number): boolean {
@@ -186,10 +235,10 @@ function rowHasNumber(view: SheetView, row: number, numericColumns: LocatedColum
   return false;
 }
 
-function findBodyEnd(view: SheetView, firstBodyRow: number, columns: LocatedColumn[]): number {
+export function findBodyEnd(view: SheetView, firstBodyRow: number, columns: LocatedColumn[]): number {
   let last = firstBodyRow - 1;
   let blankRun = 0;
-  const numericColumns = columns.filter((c) => c.kind === "headcount" || c.kind === "money" || c.kind === "number");
+  const numericColumns = columns.filter((c) => isNumericKind(c.kind));
   for (let r = firstBodyRow; r <= view.rowCount; r++) {
     if (rowHasNumber(view, r, numericColumns)) {
       last = r;
@@ -205,18 +254,19 @@ function findBodyEnd(view: SheetView, firstBodyRow: number, columns: LocatedColu
   return last;
 }
 
-function finishLayout(
+export function finishLayout(
   view: SheetView,
-  form: TableLayout["form"],
+  definition: FormDefinition,
   headerTop: number,
   codeRow: number | null,
   firstBodyRow: number,
   columns: LocatedColumn[],
-  missing: FormColumn[],
+  missing: FormColumnDef[],
 ): TableLayout {
   const lastBodyRow = findBodyEnd(view, firstBodyRow, columns);
   return {
-    form,
+    definition,
+    form: definition.id,
     headerTop,
     codeRow,
     firstBodyRow,
@@ -227,43 +277,59 @@ function finishLayout(
   };
 }
 
-/** Minimum columns matched for a table to count as form 01/ĐTBD rather than a generic form. */
-const FORM01_MIN_MATCHED = 12;
-
-function locateByCodeRow(view: SheetView, limit: number): TableLayout | null {
+/** Rows that read as a column-code row, top down. */
+export function codeRows(view: SheetView, limit: number): { row: number; codes: (ColumnCode | null)[] }[] {
+  const out: { row: number; codes: (ColumnCode | null)[] }[] = [];
   for (let r = 1; r <= limit; r++) {
     const values = rowValues(view, r);
-    if (!isCodeRow(values)) continue;
-    const { codes } = parseCodeRow(values);
-    const headerTop = findHeaderTop(view, r);
-    const lastHeaderRow = Math.max(headerTop, r - 1);
-    const form01 = mapForm01Columns(view, headerTop, lastHeaderRow, codes);
-    if (form01.byCodeMatches + form01.byLabelMatches >= FORM01_MIN_MATCHED && form01.byCodeMatches >= 6)
-      return finishLayout(view, "01/ĐTBD", headerTop, r, r + 1, form01.columns, form01.missing);
-    const generic = mapGenericColumns(view, headerTop, r, codes);
-    if (generic.some((c) => c.kind === "number")) return finishLayout(view, "generic", headerTop, r, r + 1, generic, []);
+    if (isCodeRow(values)) out.push({ row: r, codes: parseCodeRow(values).codes });
+  }
+  return out;
+}
+
+function locateByCodeRow(view: SheetView, definition: FormDefinition, candidates: { row: number; codes: (ColumnCode | null)[] }[]): TableLayout | null {
+  for (const { row, codes } of candidates) {
+    const headerTop = findHeaderTop(view, row);
+    const lastHeaderRow = Math.max(headerTop, row - 1);
+    const mapping = mapColumns(view, definition, headerTop, lastHeaderRow, codes);
+    if (fits(definition, mapping, true)) return finishLayout(view, definition, headerTop, row, row + 1, mapping.columns, mapping.missing);
   }
   return null;
 }
 
-/** Without a code row: the form's header labels (TT, Mã số, Kế hoạch năm, Thực hiện …). */
-function locateByLabels(view: SheetView, limit: number): TableLayout | null {
+function headerDepth(definition: FormDefinition): number {
+  let depth = 1;
+  for (const c of definition.columns) depth = Math.max(depth, c.header.filter((h) => h !== "").length);
+  return Math.min(depth, MAX_HEADER_ROWS);
+}
+
+/** Without a code row: the definition's header labels (for form 01: TT, Mã số, Kế hoạch năm, Thực hiện …). */
+function locateByLabels(view: SheetView, definition: FormDefinition, limit: number): TableLayout | null {
+  const depth = headerDepth(definition);
+  const needed = Math.min(4, definition.columns.length);
   for (let r = 1; r <= limit; r++) {
     const width = scanWidth(view, r);
     let hits = 0;
     for (let c = 1; c <= width; c++) {
       const text = view.text(r, c);
-      if (text && FORM01_COLUMNS.some((col) => labelMatches(text, col, "label") || labelMatches(text, col, "group"))) hits++;
+      if (text && definition.columns.some((col) => labelMatches(text, col, "label") || labelMatches(text, col, "group"))) hits++;
     }
-    if (hits < 4) continue;
-    const next = r + 1;
-    const twoLevel = [...Array(scanWidth(view, next)).keys()].some((i) => matchKey(view.ownText(next, i + 1)) === "tong so");
-    const lastHeaderRow = twoLevel ? next : r;
-    const form01 = mapForm01Columns(view, r, lastHeaderRow, []);
-    if (form01.byLabelMatches < FORM01_MIN_MATCHED) continue;
+    if (hits < needed) continue;
+    // The header's bottom row: one with a "Tổng số"-like sub-header within the definition's depth.
+    let lastHeaderRow = r;
+    for (let d = 1; d < depth; d++) {
+      const next = r + d;
+      const sub = [...Array(scanWidth(view, next)).keys()].some((i) => {
+        const text = view.ownText(next, i + 1);
+        return text !== "" && definition.columns.some((col) => col.header.length > 1 && labelMatches(text, col, "label"));
+      });
+      if (sub) lastHeaderRow = next;
+    }
+    const mapping = mapColumns(view, definition, r, lastHeaderRow, []);
+    if (!fits(definition, mapping, false)) continue;
     let firstBodyRow = lastHeaderRow + 1;
     if (isCodeRow(rowValues(view, firstBodyRow))) firstBodyRow++;
-    return finishLayout(view, "01/ĐTBD", r, null, firstBodyRow, form01.columns, form01.missing);
+    return finishLayout(view, definition, r, null, firstBodyRow, mapping.columns, mapping.missing);
   }
   return null;
 }
@@ -275,12 +341,30 @@ export interface LocateOptions {
   byLabels?: boolean;
 }
 
-/** A quick look for another copy of the form: its code row near the top (~0.07 ms for a 200-row list, against ~1 ms). */
+/** A quick look for another copy of a form: its code row near the top (~0.07 ms for a 200-row list, against ~1 ms). */
 export const QUICK_LOOK: LocateOptions = { headerScanRows: 40, byLabels: false };
 
-export function locateTable(view: SheetView, options: LocateOptions = {}): TableLayout | null {
-  const limit = Math.min(view.rowCount, options.headerScanRows ?? HEADER_SCAN_ROWS);
-  const byCode = locateByCodeRow(view, limit);
-  if (byCode?.form === "01/ĐTBD" || options.byLabels === false) return byCode;
-  return locateByLabels(view, limit) ?? byCode;
+export function scanLimit(view: SheetView, options: LocateOptions = {}): number {
+  return Math.min(view.rowCount, options.headerScanRows ?? HEADER_SCAN_ROWS);
+}
+
+/**
+ * The table of the first definition that fits the sheet, by code row, then by labels. The
+ * definitions come in order of preference (a user's first, then the built-in ones).
+ */
+export function locateTable(view: SheetView, definitions: readonly FormDefinition[], options: LocateOptions = {}): TableLayout | null {
+  const limit = scanLimit(view, options);
+  const candidates = codeRows(view, limit);
+  if (candidates.length > 0) {
+    for (const definition of definitions) {
+      const layout = locateByCodeRow(view, definition, candidates);
+      if (layout) return layout;
+    }
+  }
+  if (options.byLabels === false) return null;
+  for (const definition of definitions) {
+    const layout = locateByLabels(view, definition, limit);
+    if (layout) return layout;
+  }
+  return null;
 }

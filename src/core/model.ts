@@ -1,5 +1,7 @@
 /** Result shapes shared by validation, consolidation, the writers and the add-in. */
 import type { Finding } from "./findings";
+import type { FormDefinition } from "./form/definition";
+import type { FormTable } from "./form/table";
 
 export interface Agency {
   code: string | null;
@@ -27,7 +29,7 @@ export interface UnknownRow {
 }
 
 export interface ValidationResult {
-  /** "01/ĐTBD", "generic" for a form known only by its code row, or null. */
+  /** The id of the form read: "01/ĐTBD", a learned form's id, or an id inferred from the file's own form; null when none. */
   form: string | null;
   agency: Agency | null;
   /** Managing body from the header's first line, e.g. "UBND TỈNH LẠNG SƠN". */
@@ -36,11 +38,16 @@ export interface ValidationResult {
   /** Set for a period plan ("GIAI ĐOẠN 2021 - 2025"). */
   period: { from: number; to: number } | null;
   sheet: string | null;
-  /** Per Mã số: the numbers of every column, blank and "-" as 0. Empty for a generic form. */
+  /** Per row key (the Mã số for form 01): the numbers of every column, blank and "-" as 0. */
   rows: Record<string, ColumnValues>;
+  /** Per Mã số, for forms keyed by Mã số with a plan/actual pair: plan, actual, rate. */
   totals: Record<string, RowTotal>;
   unknownRows: UnknownRow[];
   findings: Finding[];
+  /** The form the file was read as (built in, learned, or inferred from the file). */
+  definition: FormDefinition | null;
+  /** The form's figures by row key and column code. */
+  table: FormTable | null;
 }
 
 export interface SourceRecord {
@@ -56,6 +63,10 @@ export interface SourceRecord {
 }
 
 export interface ConsolidationResult {
+  /** The form consolidated (its id), the definition the report reproduces, and the summed table. */
+  form: string | null;
+  definition: FormDefinition | null;
+  table: FormTable | null;
   year: number | null;
   /** Managing body named in the report header, e.g. "UBND TỈNH LẠNG SƠN". */
   province: string;
@@ -65,7 +76,7 @@ export interface ConsolidationResult {
   expected: number | null;
   missing: Agency[];
   sources: SourceRecord[];
-  /** Sum over included agencies: Mã số → column code → value. */
+  /** Sum over included agencies: row key (Mã số for form 01) → column code → value; ratios recomputed. */
   rows: Record<string, ColumnValues>;
   totals: Record<string, RowTotal>;
   /** Roster-level findings (missing agency, not in roster). */

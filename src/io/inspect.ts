@@ -4,7 +4,7 @@
  */
 import { type Finding, compareFindings, finding } from "../core/findings";
 import type { ValidationResult } from "../core/model";
-import { emptyValidation, validateGrid } from "../core/validate";
+import { type ValidateOptions, emptyValidation, validateGrid } from "../core/validate";
 
 export { emptyValidation };
 import { readWorkbook } from "./read";
@@ -24,12 +24,13 @@ export async function inspectWorkbook(
   file: string,
   bytes: Uint8Array,
   hash: (bytes: Uint8Array) => string | Promise<string> = sha256Hex,
+  options: ValidateOptions = {},
 ): Promise<FileReport> {
   const sha256 = await hash(bytes);
   try {
     const read = await readWorkbook(bytes);
     if (!read.grid) return { file, sha256, result: emptyValidation(read.findings) };
-    const result = validateGrid(read.grid);
+    const result = validateGrid(read.grid, options);
     result.findings = [...read.findings, ...result.findings].sort(compareFindings);
     return { file, sha256, result };
   } catch (error) {

@@ -76,6 +76,9 @@ const BUILTIN_NUM_FMT: Record<number, string> = {
 interface CellStyle {
   numFmt?: string;
   font?: string;
+  /** Bold and indented labels state a form's row tree where the TT column does not. */
+  bold?: boolean;
+  indent?: number;
 }
 
 interface SharedString {
@@ -256,21 +259,29 @@ function readStyles(xml: string): CellStyle[] {
   };
   forEachElement(section(xml, p + "numFmts"), p + "numFmt", readFormat, MAX_STYLE_RECORDS);
   const fonts: (string | undefined)[] = [];
+  const boldFonts = new Set<number>();
   const readFont = ({ inner }: xml.Element) => {
     const name = nextElement(inner, p + "name", 0);
+    const b = nextElement(inner, p + "b", 0);
+    if (b && !/^(0|false)$/.test(attr(b.tag, "val") ?? "1")) boldFonts.add(fonts.length);
     fonts.push(name ? attr(name.tag, "val") : undefined);
   };
   forEachElement(section(xml, p + "fonts"), p + "font", readFont, MAX_STYLE_RECORDS);
   const styles: CellStyle[] = [];
-  const readFormatRecord = ({ tag }: xml.Element) => {
+  const readFormatRecord = ({ tag, inner }: xml.Element) => {
     const style: CellStyle = {};
     const fmtId = Number(attr(tag, "numFmtId") ?? 0);
     if (fmtId) {
       const code = formats.get(fmtId) ?? BUILTIN_NUM_FMT[fmtId];
       if (code !== undefined && code.toLowerCase() !== "general") style.numFmt = code;
     }
-    const font = fonts[Number(attr(tag, "fontId") ?? 0)];
+    const fontId = Number(attr(tag, "fontId") ?? 0);
+    const font = fonts[fontId];
     if (font !== undefined) style.font = font;
+    if (boldFonts.has(fontId)) style.bold = true;
+    const alignment = inner ? nextElement(inner, p + "alignment", 0) : null;
+    const indent = alignment ? Number(attr(alignment.tag, "indent") ?? 0) : 0;
+    if (indent > 0 && Number.isInteger(indent)) style.indent = Math.min(indent, 250);
     styles.push(style);
   };
   forEachElement(section(xml, p + "cellXfs"), p + "xf", readFormatRecord, MAX_STYLE_RECORDS);
@@ -289,6 +300,8 @@ interface SheetContext {
   budget: { cellSlots: number };
 }
 
+/** Column widths are kept for the first columns only: forms are far narrower. */
+const MAX_WIDTH_COLUMNS = 256;
 /** Excel's last column (XFD). A cell "beyond" it is garbage that would only cost memory. */
 const EXCEL_MAX_COLUMNS = 16_384;
 /** Row slots (row length, i.e. the rightmost column, summed over rows) the grid may hold for a
@@ -437,6 +450,7 @@ class SheetScanner {
           }
           assertNoDoctype(this.buf.slice(0, start), this.ctx.partName);
           this.p = rootPrefix(this.buf);
+          this.readColumnWidths(this.buf.slice(0, start));
           this.childClose = { v: `</${this.p}v>`, f: `</${this.p}f>`, is: `</${this.p}is>` };
           const gt = tagEnd(this.buf, start);
           if (gt < 0) return true;
@@ -492,6 +506,30 @@ class SheetScanner {
           return false;
       }
     }
+  }
+
+  /** `<cols>`: the widths a form's template gives its columns, for a report that reproduces it. */
+  private readColumnWidths(head: string): void {
+    const cols = nextElement(head, this.p + "cols", 0);
+    if (!cols) return;
+    const widths: Record<number, number> = {};
+    let any = false;
+    forEachElement(
+      cols.inner,
+      this.p + "col",
+      ({ tag }) => {
+        const min = Number(attr(tag, "min"));
+        const max = Math.min(Number(attr(tag, "max")), min + MAX_WIDTH_COLUMNS, MAX_WIDTH_COLUMNS);
+        const width = Number(attr(tag, "width"));
+        if (!Number.isInteger(min) || min < 1 || !Number.isFinite(width) || width < 0 || width > 255) return;
+        for (let c = min; c <= max; c++) {
+          widths[c] = Math.round(width * 100) / 100;
+          any = true;
+        }
+      },
+      MAX_WIDTH_COLUMNS,
+    );
+    if (any) this.sheet.columnWidths = widths;
   }
 
   private readMerges(inner: string): void {
@@ -713,6 +751,8 @@ class SheetScanner {
     if (error !== undefined) cell.error = error;
     if (style?.numFmt !== undefined) cell.numFmt = style.numFmt;
     if (font !== undefined) cell.font = font;
+    if (style?.bold) cell.bold = true;
+    if (style?.indent) cell.indent = style.indent;
     if (sharedChild !== undefined) this.pending.push({ cell, row, col, si: sharedChild });
     return cell;
   }

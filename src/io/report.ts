@@ -12,6 +12,8 @@ import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "..
 import { type SheetChart, chartsEdit } from "./charts";
 import { byAgencyCharts, summaryCharts } from "./report-charts";
 import { type Form01SheetLayout, addForm01Sheet, placeFromManagingBody } from "./template";
+import { addFormSheet } from "./form-sheet";
+import { addFormByAgencySheet } from "./form-by-agency";
 import {
   ALERT_FILL_ARGB,
   NUM_FMT,
@@ -97,7 +99,7 @@ const T = {
 /** Short reasons for excluding a file; the full finding message follows in `Nguồn`. */
 const REASON_TEXT: Partial<Record<FindingCode, Text>> = {
   "file.unreadable": { vi: "không đọc được tệp", en: "file cannot be read" },
-  "form.not-found": { vi: "không phải biểu 01/ĐTBD", en: "not form 01/ĐTBD" },
+  "form.not-found": { vi: "không phải biểu đang tổng hợp", en: "not the form being consolidated" },
   "header.agency-missing": { vi: "thiếu tên hoặc mã đơn vị", en: "agency name or code missing" },
   "header.year-missing": { vi: "thiếu năm báo cáo", en: "report year missing" },
   "consolidate.year-mismatch": { vi: "sai năm báo cáo", en: "wrong report year" },
@@ -488,12 +490,28 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
 function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: ExcelJS.Workbook; charts: SheetChart[] } {
   const lang = opts.lang ?? "vi";
   const wb = new Workbook();
-  stampWorkbook(wb, `Tổng hợp biểu 01/ĐTBD${result.year ? ` năm ${result.year}` : ""}`);
-  const summary = addSummarySheet(wb, result);
-  const byAgency = addByAgencySheet(wb, result, lang);
+  const definition = result.definition;
+  stampWorkbook(wb, `Tổng hợp biểu ${result.form ?? "01/ĐTBD"}${result.year ? ` năm ${result.year}` : ""}`);
+  let charts: SheetChart[] = [];
+  if (definition && definition.origin !== "builtin") {
+    // Any other form: its own layout, then one line per agency with its total columns.
+    // A layout inferred from an agency's own file carries that agency's name: it is left out.
+    const origin = result.sources.find((s) => s.result?.definition === definition)?.agency;
+    const omit = [origin?.name, origin?.code].filter((x): x is string => Boolean(x));
+    addFormSheet(wb, REPORT_SHEETS.summary, definition, result.rows, { year: result.year, reportingFor: result.province, summaryLine: countLine(result, "vi"), omit });
+    addFormByAgencySheet(wb, REPORT_SHEETS.byAgency, result, definition, lang, {
+      status: (source) => (source.included ? T.included[lang] : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`),
+      missing: T.missing[lang],
+      included: T.included[lang],
+      countLine: countLine(result, lang),
+    });
+  } else {
+    const summary = addSummarySheet(wb, result);
+    const byAgency = addByAgencySheet(wb, result, lang);
+    if (opts.charts ?? true) charts = [...summaryCharts(summary, result), ...byAgencyCharts(byAgency, result, lang)];
+  }
   addFindingsSheet(wb, result, lang);
   addSourcesSheet(wb, result, lang);
-  const charts = (opts.charts ?? true) ? [...summaryCharts(summary, result), ...byAgencyCharts(byAgency, result, lang)] : [];
   return { wb, charts };
 }
 

@@ -81,7 +81,7 @@ export function cellNegative(ctx: CheckContext): Finding[] {
 export function cellNotInteger(ctx: CheckContext): Finding[] {
   return eachCell(ctx, (i, code) => {
     const cell = ctx.rows[i].cells.get(code)!;
-    if (cell.column.kind !== "headcount" || cell.value === null || Number.isInteger(cell.value)) return null;
+    if (!cell.column.integer || cell.value === null || Number.isInteger(cell.value)) return null;
     return finding(
       "cell.not-integer",
       {

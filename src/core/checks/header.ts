@@ -6,14 +6,21 @@ import type { CheckContext } from "./context";
 export function headerAgencyMissing(ctx: CheckContext): Finding[] {
   const { agencyName, agencyCode } = ctx.header;
   if (agencyName || agencyCode) return [];
+  // Form 01 names its agency in A5; a learned form where its template did.
+  const cell = ctx.definition.origin === "builtin" ? "A5" : (ctx.definition.layout?.agencyRef ?? null);
   return [
     finding(
       "header.agency-missing",
-      {
-        vi: `Không tìm thấy tên và mã đơn vị báo cáo. Hãy ghi "Đơn vị báo cáo: <tên>" ở ô A5 và mã định danh ở ô bên phải nhãn "Mã định danh:".`,
-        en: `No reporting agency name or code found. Write "Đơn vị báo cáo: <name>" in cell A5 and the identifier code next to the label "Mã định danh:".`,
-      },
-      { sheet: ctx.sheet, cell: "A5" },
+      cell
+        ? {
+            vi: `Không tìm thấy tên và mã đơn vị báo cáo. Hãy ghi "Đơn vị báo cáo: <tên>" ở ô ${cell} và mã định danh ở ô bên phải nhãn "Mã định danh:".`,
+            en: `No reporting agency name or code found. Write "Đơn vị báo cáo: <name>" in cell ${cell} and the identifier code next to the label "Mã định danh:".`,
+          }
+        : {
+            vi: `Không tìm thấy tên đơn vị báo cáo. Hãy ghi "Đơn vị báo cáo: <tên>" ở phần đầu biểu, phía trên bảng.`,
+            en: `No reporting agency found. Write "Đơn vị báo cáo: <name>" in the form's header, above the table.`,
+          },
+      { sheet: ctx.sheet, cell },
     ),
   ];
 }

@@ -1,28 +1,17 @@
 /** "Trong đó" (of which) values are parts of a total, never added, and never larger than it. */
 import { type Finding, finding } from "../findings";
 import type { LocatedColumn, TableLayout } from "../locate";
-import { matchKey } from "../text/normalize";
 import { type CheckContext, shown, rowKey } from "./context";
 
-function isOfWhichLabel(text: string): boolean {
-  return matchKey(text).startsWith("trong do");
-}
-
-/** Subset column → the total column it belongs to: the nearest total to its left. */
+/** Subset column → the total column it belongs to, as the definition states them. */
 export function subsetColumnPairs(layout: TableLayout): [LocatedColumn, LocatedColumn][] {
   const pairs: [LocatedColumn, LocatedColumn][] = [];
-  const sorted = [...layout.columns].sort((a, b) => a.col - b.col);
-  sorted.forEach((column, i) => {
-    if (!isOfWhichLabel(column.label) || column.kind === "text") return;
-    for (let j = i - 1; j >= 0; j--) {
-      const candidate = sorted[j];
-      const isTotal = candidate.rule?.kind === "sum" || /^tong( so| cong)?$/.test(matchKey(candidate.label));
-      if (isTotal) {
-        pairs.push([column, candidate]);
-        return;
-      }
-    }
-  });
+  for (const relation of layout.definition.relations) {
+    if (relation.kind !== "subset") continue;
+    const part = layout.byCode.get(relation.part);
+    const total = layout.byCode.get(relation.total);
+    if (part && total) pairs.push([part, total]);
+  }
   return pairs;
 }
 

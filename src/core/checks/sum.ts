@@ -1,6 +1,5 @@
 /** Sum rules: a column rule of the code row (1=2+3+4+5), and a parent row against its children. */
 import { type Finding, finding } from "../findings";
-import type { BodyRow } from "../body";
 import { type CheckContext, shown, nearlyEqual, rowKey } from "./context";
 import { isMixedTotalRow } from "./total";
 
@@ -32,36 +31,23 @@ export function sumColumns(ctx: CheckContext): Finding[] {
   return out;
 }
 
-/** Index → indices of its sum-children, from the catalogue (form 01) or the TT hierarchy (generic). */
+/** Index → indices of the rows that add up to it, from the definition's row tree. */
 export function sumChildren(ctx: CheckContext): Map<number, number[]> {
   const children = new Map<number, number[]>();
-  if (ctx.layout.form === "01/ĐTBD") {
-    ctx.rows.forEach((row, index) => {
-      const form = ctx.matched[index];
-      if (!form || form.children.length === 0 || ctx.byCode.get(form.code) !== row) return;
-      const kids = form.children
-        .map((code) => ctx.byCode.get(code))
-        .filter((r): r is BodyRow => r !== undefined)
-        .map((r) => ctx.rows.indexOf(r));
-      children.set(index, kids);
-    });
-  } else {
-    ctx.links.forEach((link, index) => {
-      if (link.parent === null || link.relation !== "sum") return;
-      const list = children.get(link.parent) ?? [];
-      list.push(index);
-      children.set(link.parent, list);
-    });
-  }
+  ctx.links.forEach((link, index) => {
+    if (link.parent === null || link.relation !== "sum") return;
+    const list = children.get(link.parent) ?? [];
+    list.push(index);
+    children.set(link.parent, list);
+  });
   return children;
 }
 
 export function sumRows(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const columns = ctx.layout.columns.filter((c) => c.kind !== "rate" && c.rule?.kind !== "ratio" && ["headcount", "money", "number"].includes(c.kind));
+  const columns = ctx.layout.columns.filter((c) => c.kind === "number" && c.rule?.kind !== "ratio");
   for (const [parentIndex, kids] of sumChildren(ctx)) {
     const parent = ctx.rows[parentIndex];
-    if (ctx.layout.form === "01/ĐTBD" && kids.length === 0) continue;
     for (const column of columns) {
       const total = parent.cells.get(column.code);
       if (!total || total.value === null) continue;

@@ -13,22 +13,33 @@ export function unitOfText(text: string): Unit | null {
   return null;
 }
 
+/** Two ways of writing a unit that mean the same: "Người"/"người"/"ng", or the same words. */
+function sameUnit(a: string, b: string): boolean {
+  const ua = unitOfText(a);
+  const ub = unitOfText(b);
+  if (ua !== null || ub !== null) return ua === ub;
+  return matchKey(a) === matchKey(b);
+}
+
 export function unitMismatch(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const unitCol = ctx.layout.byCode.get("D")?.col;
-  if (!unitCol) return out;
+  const unitColumn = ctx.layout.columns.find((c) => c.kind === "unit");
+  if (!unitColumn) return out;
   ctx.rows.forEach((row, index) => {
     const form = ctx.matched[index];
-    if (!form || !row.unit || unitOfText(row.unit) === form.unit) return;
-    const cell = address(row.excelRow, unitCol);
+    const expected = form?.unit;
+    if (!form || !expected || !row.unit || sameUnit(row.unit, expected)) return;
+    const cell = address(row.excelRow, unitColumn.col);
+    const name = form.code ?? `"${form.label}"`;
+    const en = expected === "Người" ? "people (Người)" : expected === "Lượt người" ? "person-times (Lượt người)" : expected;
     out.push(
       finding(
         "unit.mismatch",
         {
-          vi: `Ô ${cell}: đơn vị tính "${row.unit}" không đúng; dòng ${form.code} (${form.label}) tính bằng "${form.unit}".`,
-          en: `Cell ${cell}: unit "${row.unit}" is wrong; row ${form.code} (${form.label}) counts "${form.unit === "Người" ? "people (Người)" : "person-times (Lượt người)"}".`,
+          vi: `Ô ${cell}: đơn vị tính "${row.unit}" không đúng; dòng ${name} (${form.label}) tính bằng "${expected}".`,
+          en: `Cell ${cell}: unit "${row.unit}" is wrong; row ${name} (${form.label}) counts "${en}".`,
         },
-        { sheet: ctx.sheet, cell, row: rowKey(ctx, index), column: "D", expected: form.unit, actual: row.unit },
+        { sheet: ctx.sheet, cell, row: rowKey(ctx, index), column: unitColumn.code, expected, actual: row.unit },
       ),
     );
   });
