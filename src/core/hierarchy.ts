@@ -21,7 +21,8 @@ export type RowRelation = "sum" | "subset";
 export interface RowNode {
   /**
    * 1 Roman (I, II), 2 Arabic (1, 2, "1."), 3 letter ("a", "b)") or "1.1", 4 dash, 5 plus or bullet;
-   * 0 for section letters (A, B) and for blank rows. Only the order of levels matters.
+   * 0 for section letters (A, B) and for blank rows, -1 for a grand total over the top-level rows.
+   * Only the order of levels matters.
    */
   level: number;
   /** Index of the parent row in the input, or null for a top-level row. */
@@ -38,6 +39,8 @@ interface Group {
   relation: RowRelation;
   /** Scoped by a TT merge: ends at the first row the merge does not cover. */
   mergeScoped: boolean;
+  /** Opened by a "Trong đó: Nữ" row itself (no marker row): it holds only such rows. */
+  bySubsetLabel?: boolean;
 }
 
 export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
@@ -79,6 +82,7 @@ export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
 
   cells.forEach((cell, i) => {
     if (group?.mergeScoped && cell.mergedMarker === null && cell.ttMarker === null) group = null;
+    if (group?.bySubsetLabel && cell.kind === "data" && !cell.subsetLabel) group = null;
 
     if (cell.kind === "blank") {
       nodes.push({ level: 0, parent: null, relation: null, kind: "blank" });
@@ -104,10 +108,14 @@ export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
       let relation: RowRelation | null = null;
       if (parent !== null) relation = cell.subsetLabel ? "subset" : group && parent === group.anchor ? group.relation : "sum";
       node = { level, parent, relation, kind: "data" };
+    } else if (!cell.subsetLabel && isGrandTotal(rows[i].label ?? rows[i].tt ?? "")) {
+      // "TỔNG SỐ", "Tổng cộng" without a number: a top-level row, whatever is open above it.
+      group = null;
+      node = { level: 1, parent: null, relation: null, kind: "data" };
     } else {
       if (cell.subsetLabel) {
         // "Trong đó: Nữ" without a TT number: a subset of the row above, or of the split's total.
-        if (!group) group = openGroup("subset", false, i);
+        if (!group) group = { ...openGroup("subset", false, i), bySubsetLabel: true };
         else group.relation = "subset";
       }
       if (group) {
@@ -120,11 +128,39 @@ export function rowHierarchy(rows: readonly HierarchyInput[]): RowNode[] {
         node = { level: 1, parent: null, relation: null, kind: "data" };
       }
     }
-    pushOnStack(i, node.level);
+    // A "Trong đó" row without a number is a leaf: the rows after it are not its children.
+    if (!(cell.subsetLabel && cell.explicit === null)) pushOnStack(i, node.level);
     nodes.push(node);
     lastData = i;
   });
+  adoptUnderGrandTotal(rows, cells, nodes);
   return nodes;
+}
+
+/**
+ * "TỔNG SỐ" or "Tổng cộng" with no number of its own, first or last among the rows: the total of
+ * every top-level row (I, II …), above them or below them.
+ */
+function adoptUnderGrandTotal(rows: readonly HierarchyInput[], cells: RowCells[], nodes: RowNode[]): void {
+  const data = nodes.map((n, i) => (n.kind === "data" ? i : -1)).filter((i) => i >= 0);
+  if (data.length < 2) return;
+  const isTotal = (i: number) => nodes[i].parent === null && cells[i].explicit === null && cells[i].ttMarker === null && isGrandTotal(rows[i].label ?? rows[i].tt ?? "");
+  const first = data[0];
+  const last = data[data.length - 1];
+  const total = isTotal(first) ? first : isTotal(last) && !nodes.some((n) => n.parent === last) ? last : null;
+  if (total === null) return;
+  for (const i of data) {
+    if (i === total || nodes[i].parent !== null) continue;
+    nodes[i].parent = total;
+    nodes[i].relation = cells[i].subsetLabel ? "subset" : "sum";
+  }
+  // Above every level, section letters (0) included.
+  nodes[total].level = -1;
+}
+
+function isGrandTotal(label: string): boolean {
+  const key = matchKey(label);
+  return /^(tong so|tong cong|cong|tong)( chung| toan (tinh|huyen|xa))?$/.test(key);
 }
 
 /**
@@ -166,7 +202,8 @@ function readRow(row: HierarchyInput): RowCells {
   const mergedMarker = markerOf(clean(row.ttMergedWith));
   // Rows reading "Chia ra:" or "Trong đó:" carry no data of their own.
   const kind = !tt && !label ? "blank" : labelMarker !== null || (ttMarker !== null && !label) ? "marker" : "data";
-  const explicit = ttMarker !== null ? null : (ttLevel(tt) ?? bulletLevel(label));
+  // "Chia ra" in the TT column beside "- Cao cấp": the marker opens the split, the bullet gives the level.
+  const explicit = ttMarker !== null ? bulletLevel(label) : (ttLevel(tt) ?? bulletLevel(label));
   return { kind, ttMarker, labelMarker, mergedMarker, explicit, subsetLabel: isSubsetLabel(label) };
 }
 
