@@ -74,9 +74,11 @@ export function periodJson(review: PeriodReview, out: string, lang: "vi" | "en")
 function periodSummary(review: PeriodReview, out: string, lang: "vi" | "en", color: boolean): string {
   const vi = lang === "vi";
   const lines = [bold(vi ? `Sơ kết giai đoạn ${review.period ? `${review.period.from} - ${review.period.to}` : "?"} (${review.years} năm: ${review.reportYears.join(", ")})` : `Period review ${review.period ? `${review.period.from}-${review.period.to}` : "?"} (${review.years} years: ${review.reportYears.join(", ")})`, color)];
-  for (const code of ["01", "14"]) {
-    const r = review.rows.find((row) => row.code === code)!;
-    const unit = code === "01" ? (vi ? "người" : "people") : vi ? "lượt người" : "person-times";
+  // Form 01's two groups; for another form, its top-level rows.
+  const shown = review.rows.filter((row) => row.top).slice(0, 8);
+  for (const r of shown) {
+    const code = r.code;
+    const unit = code === "01" ? (vi ? "người" : "people") : code === "14" ? (vi ? "lượt người" : "person-times") : (r.unit ?? "");
     const rate = r.rate === null ? "–" : formatPercentVietnamese(r.rate);
     let line = `  ${r.label}: ${formatVietnamese(r.actualSum)} ${unit}, ${vi ? "đạt" : "rate"} ${rate}; ${vi ? "trung bình" : "average"} ${formatVietnamese(Math.round(r.perYear))}/${vi ? "năm" : "year"}`;
     if (r.change !== null && r.baseline !== null)

@@ -5,7 +5,8 @@
  * for display (3.171 a year, +817), and so do we.
  */
 import { type Finding, finding } from "./findings";
-import { ACTUAL_TOTAL, FORM01_ROWS, PLAN_TOTAL, type Unit } from "./form01";
+import { FORM01_DEFINITION } from "./form/builtin";
+import type { FormDefinition } from "./form/definition";
 import type { ValidationResult } from "./model";
 
 export interface PeriodInput {
@@ -14,9 +15,15 @@ export interface PeriodInput {
 }
 
 export interface PeriodRow {
+  /** The Mã số, or the row's key in a form without Mã số. */
   code: string;
+  tt: string | null;
   label: string;
-  unit: Unit;
+  unit: string | null;
+  /** The row adds up other rows (shown in bold). */
+  parent: boolean;
+  /** A top-level row of the form (form 01: ĐÀO TẠO, BỒI DƯỠNG). */
+  top: boolean;
   /** Actual (column 6) per report year. */
   byYear: Record<string, number>;
   actualSum: number;
@@ -57,14 +64,26 @@ export function periodReview(reports: PeriodInput[], target: PeriodInput, option
       }),
     );
   files.push({ file: target.file, year: null, role: "target", used: target.result.form !== null });
+  // The period plan's form decides the rows and which columns are plan and actual.
+  const definition: FormDefinition = target.result.definition ?? FORM01_DEFINITION;
   const used: PeriodInput[] = [];
   const seenYears = new Map<number, string>();
   for (const report of reports) {
     const year = report.result.year;
     const inPeriod = year !== null && (!period || (year >= period.from && year <= period.to));
     const duplicate = year !== null && seenYears.has(year);
-    const ok = report.result.form !== null && inPeriod && !duplicate;
+    const otherForm = report.result.form !== null && report.result.form !== definition.id;
+    const ok = report.result.form !== null && !otherForm && inPeriod && !duplicate;
     files.push({ file: report.file, year, role: "year", used: ok });
+    if (otherForm) {
+      findings.push(
+        finding("form.not-found", {
+          vi: `Tệp ${report.file} là biểu ${report.result.form}, không cùng biểu ${definition.id} với kế hoạch giai đoạn; không được cộng.`,
+          en: `${report.file} is form ${report.result.form}, not form ${definition.id} of the period plan; not added.`,
+        }),
+      );
+      continue;
+    }
     if (!ok) {
       findings.push(
         finding("consolidate.year-mismatch", {
@@ -83,21 +102,36 @@ export function periodReview(reports: PeriodInput[], target: PeriodInput, option
   }
   const reportYears = [...seenYears.keys()].sort((a, b) => a - b);
   const years = options.years ?? Math.max(reportYears.length, 1);
-  const rows = FORM01_ROWS.map((form): PeriodRow => {
+  const pair = definition.attainment?.[0];
+  if (!pair) {
+    findings.push(
+      finding("form.not-found", {
+        vi: `Biểu ${definition.id} của tệp ${target.file} không có cặp cột kế hoạch – thực hiện, nên không sơ kết được theo chỉ tiêu giai đoạn.`,
+        en: `Form ${definition.id} of ${target.file} has no plan/actual column pair, so no review against a period target is possible.`,
+      }),
+    );
+    return { period, years, reportYears, rows: [], findings, files };
+  }
+  const hasChildren = new Set(definition.rows.flatMap((r) => (r.parent !== null && r.relation === "sum" ? [r.parent] : [])));
+  const rows = definition.rows.map((form): PeriodRow => {
     const byYear: Record<string, number> = {};
     let actualSum = 0;
+    const code = form.code ?? form.key;
     for (const report of used) {
-      const actual = report.result.rows[form.code]?.[ACTUAL_TOTAL] ?? 0;
+      const actual = report.result.rows[form.key]?.[pair.actual] ?? 0;
       byYear[String(report.result.year)] = (byYear[String(report.result.year)] ?? 0) + actual;
       actualSum += actual;
     }
-    const targetValue = target.result.rows[form.code]?.[PLAN_TOTAL] ?? 0;
+    const targetValue = target.result.rows[form.key]?.[pair.plan] ?? 0;
     const perYear = actualSum / years;
-    const baseline = options.baseline?.[form.code] ?? null;
+    const baseline = options.baseline?.[code] ?? null;
     return {
-      code: form.code,
+      code,
+      tt: form.tt,
       label: form.label,
-      unit: form.unit,
+      unit: form.unit ?? definition.unit ?? null,
+      parent: hasChildren.has(form.key),
+      top: form.parent === null,
       byYear,
       actualSum,
       target: targetValue,
