@@ -135,6 +135,17 @@ describe.each(manifest.forms.map((f) => [f.id, f] as const))("form %s", (id, for
     expect(entry.expectedFindings.length).toBeGreaterThan(0);
   });
 
+  const copies = form.formats.filter((f) => f.file.endsWith(".xlsx"));
+  it.runIf(copies.length > 0).each(copies.map((f) => [f.file, f] as const))("a copy in another encoding (%s) reads as its Unicode original", (_, entry) => {
+    const options = validationOptions([learned.get(id)!]);
+    const copy = validateGrid(read(entry.file), options);
+    const original = validateGrid(read(entry.valuesFrom!), options);
+    expect(errorsOf(copy)).toEqual([]);
+    expect(copy.findings.filter((f) => f.severity === "warning").map((f) => f.code)).toEqual(entry.encoding === "unicode" ? [] : ["text.legacy-encoding"]);
+    expect(copy.table).toEqual(original.table);
+    expect(copy.agency).toEqual(original.agency);
+  });
+
   it("three agencies consolidated: every number of the first sheet is the sum at its template address", async () => {
     const definitions = validationOptions([learned.get(id)!]);
     const inputs = form.consolidated.files.map((file) => ({ file, sha256: file, result: validateGrid(read(file), definitions) }));
