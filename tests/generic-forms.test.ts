@@ -170,6 +170,21 @@ describe.each(manifest.forms.map((f) => [f.id, f] as const))("form %s", (id, for
   });
 });
 
+describe("recognition among several forms", () => {
+  it("a file is read as the form whose number it prints, not as another with the same columns", () => {
+    const form = manifest.forms.find((f) => f.id === "btctw10")!;
+    const own = (learnWorkbook(read(form.template.file)) as { definition: FormDefinition }).definition;
+    // Form 11 of the same series: the same columns and rows, another number.
+    const other: FormDefinition = { ...JSON.parse(JSON.stringify(own)), id: "11-btctw", recognise: { ...own.recognise, formNumber: "Biểu số 11-BTCTW" } };
+    const result = validateGrid(read(form.filled[0].file), validationOptions([other, own]));
+    expect(result.form).toBe(own.id);
+    const none = validateGrid(read(form.filled[0].file), validationOptions([other]));
+    expect(none.form).toBeNull();
+    const notFound = none.findings.find((f) => f.code === "form.not-found")!;
+    expect(notFound.message.vi).toContain("đã thử: 11-btctw, 01/ĐTBD");
+  });
+});
+
 describe("the consolidated sheet of a generic form in LibreOffice", () => {
   it("recalculates to the generator's sums at the template's addresses", { timeout: 180_000 }, async () => {
     if (!SOFFICE) {

@@ -8,6 +8,7 @@ import type { CellValue } from "./grid";
 import { type ColumnCode, type ColumnRule, isCodeRow, parseCodeRow } from "./coderow";
 import type { ColumnKind, FormColumnDef, FormDefinition } from "./form/definition";
 import { isNumericKind } from "./form/definition";
+import { namesAnotherForm } from "./form/recognise";
 import type { SheetView } from "./sheet-view";
 import { matchKey } from "./text/normalize";
 
@@ -355,15 +356,17 @@ export function scanLimit(view: SheetView, options: LocateOptions = {}): number 
 export function locateTable(view: SheetView, definitions: readonly FormDefinition[], options: LocateOptions = {}): TableLayout | null {
   const limit = scanLimit(view, options);
   const candidates = codeRows(view, limit);
+  // A table that fits a definition's columns but names another form number is not that form.
+  const recognised = (layout: TableLayout | null) => (layout && !namesAnotherForm(view, layout.headerTop, layout.definition) ? layout : null);
   if (candidates.length > 0) {
     for (const definition of definitions) {
-      const layout = locateByCodeRow(view, definition, candidates);
+      const layout = recognised(locateByCodeRow(view, definition, candidates));
       if (layout) return layout;
     }
   }
   if (options.byLabels === false) return null;
   for (const definition of definitions) {
-    const layout = locateByLabels(view, definition, limit);
+    const layout = recognised(locateByLabels(view, definition, limit));
     if (layout) return layout;
   }
   return null;

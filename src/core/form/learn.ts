@@ -28,6 +28,7 @@ import {
   isNumericKind,
 } from "./definition";
 import { labelPathKeys, slug } from "./rows";
+import { FORM_NUMBER } from "./recognise";
 import { normaliseRowCode } from "../catalogue";
 
 export type LearnResult =
@@ -300,7 +301,6 @@ interface HeaderFacts {
   agencyRef: string | null;
 }
 
-const FORM_NUMBER = /^(bieu|mau)( so)?\s*:?\s*[0-9]/;
 const AGENCY_LINE = /^(don vi bao cao|ten co quan|co quan don vi|ten don vi|co quan|don vi)\b/;
 const MOTTO = /^(cong hoa|doc lap|dang cong san viet nam|doc lap tu do)\b/;
 
