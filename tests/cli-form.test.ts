@@ -116,4 +116,18 @@ describe("dtbd form", () => {
     const letters = ["C", "D", "E", "F", "G", "H", "I", "J", "K"];
     expect(letters.map((l, i) => total.values[String(i + 3)])).toEqual(letters.map((l) => btctw.consolidated.values[`${l}12`]));
   });
+
+  it("template --form writes a blank copy of the learned form that reads back clean, for its agency and year", async () => {
+    const bnv = manifest.forms.find((f) => f.id === "bnv-dtbd")!;
+    const def = path.join(out, "bnv.json");
+    expect((await runCli(["form", "learn", at(bnv.template.file), "--out", def, "--quiet"])).code).toBe(0);
+    const blank = path.join(out, "bnv-2025.xlsx");
+    const run = await runCli(["template", "--form", def, "--year", "2025", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--out", blank]);
+    expect(run.code).toBe(0);
+    const check = await runCli(["validate", blank, "--form", def, "--json"]);
+    expect(check.code).toBe(0);
+    const file = (JSON.parse(check.stdout) as { files: { form: string; year: number; agency: { name: string }; findings: unknown[]; table: { rows: { values: Record<string, number> }[] } }[] }).files[0];
+    expect(file).toMatchObject({ form: "05-n-bnv-dtbd", year: 2025, agency: { name: "Sở Nội vụ tỉnh Cao Bằng" }, findings: [] });
+    expect(file.table.rows.every((r) => Object.values(r.values).every((v) => v === 0))).toBe(true);
+  });
 });

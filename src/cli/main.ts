@@ -140,8 +140,7 @@ export async function main(argv: string[]): Promise<number> {
   });
 
   common(
-    program
-      .command("template")
+    withForms(program.command("template"))
       .description("ghi mẫu biểu 01/ĐTBD trống / write a blank form 01/ĐTBD")
       .requiredOption("--out <file>", "tệp sẽ ghi (.xlsx) / workbook to write")
       .option("--year <yyyy>", "năm báo cáo / report year", parseYear)

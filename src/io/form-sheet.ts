@@ -23,8 +23,11 @@ import {
   rowHeightFor,
   setPrintLayout,
   setText,
+  stampWorkbook,
   styleHeaderCell,
+  toBytes,
 } from "./sheet-style";
+import { Workbook } from "./exceljs";
 
 export interface FormSheetOptions {
   /** The consolidation's year: the title's year is replaced by it. */
@@ -35,6 +38,8 @@ export interface FormSheetOptions {
   summaryLine?: string;
   /** Header texts of the file the layout was taken from that name its own agency: left out. */
   omit?: readonly string[];
+  /** A blank form: leaves empty for the agency to fill (totals still formulas, showing 0). */
+  blank?: boolean;
 }
 
 const DEFAULT_WIDTH: Record<string, number> = { tt: 6, label: 44, code: 7, unit: 10, number: 11, rate: 10, text: 16, note: 16 };
@@ -194,7 +199,7 @@ export function addFormSheet(wb: ExcelJS.Workbook, name: string, definition: For
         const rule = ruleOf.get(column.code);
         if (rule) cell.value = { formula: rule(r), result } as ExcelJS.CellFormulaValue;
         else if (kids.length > 0) cell.value = { formula: rowsFormula(colLetter(c), kids.map((k) => rowOf.get(k)!)), result } as ExcelJS.CellFormulaValue;
-        else cell.value = typeof result === "number" ? result : null;
+        else cell.value = typeof result === "number" && !options.blank ? result : null;
       }
     }
     if (labelColumn) ws.getRow(r).height = rowHeightFor(row.label, labelColumn.width ?? DEFAULT_WIDTH.label, 0, bold);
@@ -232,4 +237,13 @@ export function addFormSheet(wb: ExcelJS.Workbook, name: string, definition: For
   setPrintLayout(ws, { from: t.headerTop, to: lastHeaderRow });
   ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${lastBody + 2}`;
   return rowOf;
+}
+
+/** A blank copy of any form, in its own layout, for an agency and a year. */
+export async function writeFormTemplate(definition: FormDefinition, opts: { year?: number | null; agencyName?: string | null } = {}): Promise<Uint8Array> {
+  const wb = new Workbook();
+  stampWorkbook(wb, `Biểu ${definition.id}`);
+  const name = (definition.recognise.sheet || definition.id).replace(/[\\/?*[\]:]/g, "-").slice(0, 31);
+  addFormSheet(wb, name, definition, {}, { year: opts.year ?? null, reportingFor: opts.agencyName ?? null, blank: true });
+  return toBytes(wb);
 }
