@@ -23,9 +23,9 @@ import type { FormDefinition, FormRowDef } from "./form/definition";
 import { learnSheet } from "./form/learn";
 import { RowIndex, labelPaths, labelPathKeys } from "./form/rows";
 import { formTable } from "./form/table";
+import { fileRowTree } from "./form/tree";
 import type { WorkbookGrid } from "./grid";
 import { type HeaderInfo, readHeader } from "./header";
-import { rowHierarchy } from "./hierarchy";
 import { QUICK_LOOK, type TableLayout, locateTable } from "./locate";
 import type { ColumnValues, RowTotal, UnknownRow, ValidationResult } from "./model";
 import { SheetView } from "./sheet-view";
@@ -78,23 +78,6 @@ interface RowMatch {
   structural: boolean[];
 }
 
-/** The file's own row tree: its TT numbering, bullets, markers, TT merges, bold and indentation. */
-function fileHierarchy(view: SheetView, layout: TableLayout, rows: BodyRow[]) {
-  const ttCol = layout.columns.find((c) => c.kind === "tt")?.col;
-  const labelCol = layout.columns.find((c) => c.kind === "label")?.col;
-  return rowHierarchy(
-    rows.map((row) => {
-      let ttMergedWith: string | null = null;
-      if (ttCol) {
-        const merge = view.mergeAt(row.excelRow, ttCol);
-        if (merge && merge.top < row.excelRow) ttMergedWith = view.ownText(merge.top, merge.left);
-      }
-      const labelCell = labelCol ? view.cell(row.excelRow, labelCol) : undefined;
-      return { tt: row.tt || null, label: row.label || null, ttMergedWith, indent: labelCell?.indent, bold: labelCell?.bold };
-    }),
-  );
-}
-
 const rowIndexes = new WeakMap<FormDefinition, RowIndex>();
 
 export function rowIndexOf(definition: FormDefinition): RowIndex {
@@ -117,7 +100,7 @@ function matchRows(view: SheetView, layout: TableLayout, rows: BodyRow[]): RowMa
   if (definition.rowKey === "code") {
     matched = rows.map((row) => index.forCode(row.codeText) ?? (row.label ? index.forLabel(row.label) : null));
   } else {
-    const nodes = fileHierarchy(view, layout, rows);
+    const nodes = fileRowTree(view, layout, rows);
     structural = nodes.map((n) => n.kind === "marker");
     const keyed = rows.map((row, i) => ({ tt: row.tt || null, label: row.label || row.tt || `dòng ${row.excelRow}`, parent: nodes[i].parent }));
     const keys = labelPathKeys(keyed);

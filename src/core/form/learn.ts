@@ -8,7 +8,8 @@
  */
 import type { ColumnCode } from "../coderow";
 import { type CellRange, address, columnLetter, columnNumber as columnNumberOf } from "../grid";
-import { rowHierarchy, ttLevel, type HierarchyInput, type RowNode } from "../hierarchy";
+import { ttLevel, type RowNode } from "../hierarchy";
+import { fileRowTree } from "./tree";
 import { type LocatedColumn, type TableLayout, codeRows, findBodyEnd, findHeaderTop, finishLayout, ruleOf, scanLimit, scanWidth } from "../locate";
 import { parseCellNumber } from "../number";
 import { readBody } from "../body";
@@ -418,20 +419,9 @@ function headerLayout(view: SheetView, lastRow: number, width: number, facts: He
   return { cells, merges, titleRef: facts.titleRef, agencyRef: facts.agencyRef };
 }
 
-function rowsOf(view: SheetView, layout: TableLayout, drafts: Draft[], notes: LearnNote[]): { rows: FormRowDef[]; rowKey: "code" | "label"; markerRows: number[] } {
+function rowsOf(view: SheetView, layout: TableLayout, notes: LearnNote[]): { rows: FormRowDef[]; rowKey: "code" | "label"; markerRows: number[] } {
   const body = readBody(view, layout);
-  const ttCol = drafts.find((d) => d.kind === "tt")?.col;
-  const labelCol = drafts.find((d) => d.kind === "label")?.col;
-  const input: HierarchyInput[] = body.map((row) => {
-    let ttMergedWith: string | null = null;
-    if (ttCol) {
-      const merge = view.mergeAt(row.excelRow, ttCol);
-      if (merge && merge.top < row.excelRow) ttMergedWith = view.ownText(merge.top, merge.left);
-    }
-    const labelCell = labelCol ? view.cell(row.excelRow, labelCol) : undefined;
-    return { tt: row.tt || null, label: row.label || null, ttMergedWith, indent: labelCell?.indent, bold: labelCell?.bold };
-  });
-  const nodes: RowNode[] = rowHierarchy(input);
+  const nodes: RowNode[] = fileRowTree(view, layout, body);
   const data = body.map((row, i) => ({ row, node: nodes[i], index: i })).filter((x) => x.node.kind === "data");
   const position = new Map(data.map((x, k) => [x.index, k]));
   const keyed = data.map((x) => ({ tt: x.row.tt || null, label: x.row.label || x.row.tt || `dòng ${x.row.excelRow}`, parent: x.node.parent === null ? null : (position.get(x.node.parent) ?? null) }));
@@ -586,7 +576,7 @@ export function learnSheet(view: SheetView, options: LearnOptions): LearnResult 
     integer: d.integer === true,
   }));
   const layout = finishLayout(view, definition, headerTop, codeRow, firstBodyRow, columns, []);
-  const { rows, rowKey, markerRows } = rowsOf(view, layout, drafts, notes);
+  const { rows, rowKey, markerRows } = rowsOf(view, layout, notes);
   definition.rows = rows;
   definition.rowKey = rowKey;
   definition.table.lastBodyRow = Math.max(layout.lastBodyRow, firstBodyRow);
