@@ -7,7 +7,7 @@
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { type Lang, type Message, SEVERITY_NAME } from "../core/findings";
-import { FORM01_GROUPS, FORM01_ROWS, TITLE_PREFIX } from "../core/form01";
+import { FORM01_GROUPS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
 import { type SheetChart, chartsEdit, seriesFromSheet } from "./charts";
 import {
@@ -142,15 +142,12 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
 
   const byCode = new Map(review.rows.map((r) => [r.code, r]));
   const rowOf = new Map<string, number>();
-  const parents = new Set(FORM01_ROWS.filter((r) => r.children.length > 0).map((r) => r.code));
   let r = head + 1;
-  for (const form of FORM01_ROWS) {
-    const row = byCode.get(form.code);
-    if (!row) continue;
-    const bold = parents.has(form.code);
+  for (const row of review.rows) {
+    const bold = row.parent;
     const L = (c: number): string => `${colLetter(c)}${r}`;
-    rowOf.set(form.code, r);
-    ws.getCell(r, 1).value = form.tt;
+    rowOf.set(row.code, r);
+    ws.getCell(r, 1).value = row.tt;
     ws.getCell(r, 2).value = row.label;
     ws.getCell(r, 3).value = row.code;
     ws.getCell(r, 4).value = row.unit;
@@ -214,17 +211,20 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
   const bottom = top + 20;
   const period = review.period ? ` ${review.period.from} - ${review.period.to}` : "";
   const out: SheetChart[] = [];
-  FORM01_GROUPS.forEach((group, i) => {
+  // Form 01's two groups; another form's first two top-level rows.
+  const groups = FORM01_GROUPS.every((g) => byCode.has(g.code))
+    ? FORM01_GROUPS.map((g) => ({ code: g.code, label: lang === "vi" ? g.label.charAt(0) + g.label.slice(1).toLocaleLowerCase("vi") : g.labelEn, unit: (g.unit === "Người" ? T.people : T.personTimes)[lang] }))
+    : review.rows.filter((row) => row.top).slice(0, 2).map((row) => ({ code: row.code, label: row.label, unit: row.unit ?? "" }));
+  groups.forEach((group, i) => {
     const row = rowOf.get(group.code);
     if (row === undefined) return;
     const cols = [...years.map((_, k) => yearCol(k)), sumCol, targetCol];
-    const label = lang === "vi" ? group.label.charAt(0) + group.label.slice(1).toLocaleLowerCase("vi") : group.labelEn;
-    const unit = (group.unit === "Người" ? T.people : T.personTimes)[lang];
+    const { label, unit } = group;
     out.push({
       sheet: PERIOD_SHEETS.review,
       anchor: i === 0 ? { from: { row: top, col: 1 }, to: { row: bottom, col: split } } : { from: { row: top, col: split + 1 }, to: { row: bottom, col: lastCol + 1 } },
       chart: {
-        title: `${label} (${unit}): ${T.chartTitle[lang]}${period}`,
+        title: `${unit ? `${label} (${unit})` : label}: ${T.chartTitle[lang]}${period}`,
         direction: "column",
         series: [
           seriesFromSheet(ws, {
