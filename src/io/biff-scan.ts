@@ -105,6 +105,9 @@ export interface BiffScan {
   biff: 5 | 8;
   /** Font name of each XF record, in XF order. */
   xfFonts: (string | undefined)[];
+  /** Per XF: bold type and indent level (forms that show their row tree by style). */
+  xfBold: boolean[];
+  xfIndent: number[];
   /** Every sheet the workbook lists, in stream order (as SheetJS's SheetNames). */
   sheets: BiffSheetScan[];
   /** Value cells SheetJS will build (rows under the cap only). */
@@ -164,7 +167,9 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
    */
   const walk = (collect: boolean, counted?: Map<number, number>) => {
     const fonts: string[] = [];
+    const boldFonts: boolean[] = [];
     const xfFontIndex: number[] = [];
+    const xfIndent: number[] = [];
     const sheetAt = new Map<number, BiffSheetScan>();
     let current: BiffSheetScan | undefined;
     let depth = 0;
@@ -207,8 +212,15 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
       } else if (substreams === 1 && depth === 1) {
         // workbook globals
         if (type === FILEPASS) throw new UnreadableError("encrypted");
-        else if (type === FONT) fonts.push(shortString(stream.subarray(start, end), 14, biff) ?? "");
-        else if (type === XF && length >= 2) xfFontIndex.push(u16(start));
+        else if (type === FONT) {
+          fonts.push(shortString(stream.subarray(start, end), 14, biff) ?? "");
+          // bls, the weight: 700 and above is bold (a parent row, in forms that show their tree so)
+          boldFonts.push(length >= 8 && u16(start + 6) >= 700);
+        } else if (type === XF && length >= 2) {
+          xfFontIndex.push(u16(start));
+          // BIFF8 keeps the indent level in the low bits of byte 8.
+          xfIndent.push(biff === 8 && length >= 9 ? stream[start + 8] & 0x0f : 0);
+        }
         else if (type === BOUNDSHEET && length >= 4) {
           const position = u32(start);
           // sized from the first walk's count of this sheet's cells (a set of the same cells)
@@ -233,16 +245,17 @@ export function scanBiff(stream: Uint8Array, limits: BiffScanLimits): BiffScan {
     if (arrays * formulas > MAX_ARRAY_FORMULA_WORK) {
       throw new UnreadableError("too-large", detail(`${arrays} array formulas over ${formulas} formulas`, `${arrays} công thức mảng trên ${formulas} công thức`));
     }
-    return { fonts, xfFontIndex, sheetAt, cells };
+    return { fonts, boldFonts, xfFontIndex, xfIndent, sheetAt, cells };
   };
 
   const first = walk(false);
   const counted = new Map([...first.sheetAt.values()].map((sheet) => [sheet.position, sheet.cells]));
-  const { fonts, xfFontIndex, sheetAt, cells } = walk(true, counted);
+  const { fonts, boldFonts, xfFontIndex, xfIndent, sheetAt, cells } = walk(true, counted);
 
   // BIFF font indices skip 4 (a historical gap): index 5 is the fifth FONT record.
-  const fontOf = (i: number) => (i < 4 ? fonts[i] : fonts[i - 1]);
-  const xfFonts = xfFontIndex.map((i) => fontOf(i) || undefined);
+  const record = (i: number) => (i < 4 ? i : i - 1);
+  const xfFonts = xfFontIndex.map((i) => fonts[record(i)] || undefined);
+  const xfBold = xfFontIndex.map((i) => boldFonts[record(i)] === true);
   const sheets = [...sheetAt.values()].sort((a, b) => a.position - b.position);
-  return { biff, xfFonts, sheets, cells };
+  return { biff, xfFonts, xfBold, xfIndent, sheets, cells };
 }

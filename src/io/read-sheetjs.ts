@@ -98,7 +98,15 @@ function parseOptions(type: "buffer" | "array", maxRows: number) {
   };
 }
 
-function cellFrom(source: SheetJsCell, font: string | undefined): Cell | null {
+/** What a cell's format says beyond its number format: its font, and the weight and indent of a label. */
+export interface CellLook {
+  font?: string;
+  bold?: boolean;
+  indent?: number;
+}
+
+function cellFrom(source: SheetJsCell, look: CellLook | undefined): Cell | null {
+  const font = look?.font;
   let value: CellValue = null;
   let error: string | undefined;
   switch (source.t) {
@@ -126,6 +134,8 @@ function cellFrom(source: SheetJsCell, font: string | undefined): Cell | null {
   if (error !== undefined) cell.error = error;
   if (typeof source.z === "string" && source.z !== "General") cell.numFmt = source.z;
   if (font !== undefined) cell.font = font;
+  if (look?.bold) cell.bold = true;
+  if (look?.indent) cell.indent = look.indent;
   return cell;
 }
 
@@ -136,7 +146,7 @@ interface SheetExtras {
   maxRows: number;
   hidden?: boolean;
   truncatedAtRow?: number;
-  fontAt?: (row: number, col: number) => string | undefined;
+  lookAt?: (row: number, col: number) => CellLook | undefined;
 }
 
 function sheetFrom(name: string, ws: Record<string, unknown> | undefined, extras: SheetExtras): Sheet {
@@ -160,7 +170,7 @@ function sheetFrom(name: string, ws: Record<string, unknown> | undefined, extras
       const c = Number(colKey);
       const source = line[c];
       if (!source || c >= EXCEL_MAX_COLUMNS) continue;
-      const cell = cellFrom(source, extras.fontAt?.(r, c));
+      const cell = cellFrom(source, extras.lookAt?.(r, c));
       if (!cell) continue;
       cells ??= sheet.rows[r] = [];
       cells[c] = cell;
@@ -219,10 +229,10 @@ function readXls(sheetJs: SheetJs, bytes: Uint8Array, maxRows: number, maxCells:
       maxRows,
       hidden: (states[i]?.Hidden ?? 0) > 0,
       truncatedAtRow: sheetScan?.truncatedAtRow,
-      fontAt: sheetScan
+      lookAt: sheetScan
         ? (r, c) => {
             const xf = sheetScan.xfByCell.get(r, c);
-            return xf === undefined ? undefined : scan.xfFonts[xf];
+            return xf === undefined ? undefined : { font: scan.xfFonts[xf], bold: scan.xfBold[xf], indent: scan.xfIndent[xf] };
           }
         : undefined,
     };
