@@ -253,6 +253,11 @@ function isRoman(text: string): boolean {
   return text.length > 0 && /^X{0,3}(IX|IV|V?I{0,3})$/.test(text);
 }
 
+/** "Chia ra", "Trong đó": text that marks the structure of the rows, not a row's number or name. */
+export function isMarkerText(text: string | null | undefined): boolean {
+  return markerOf(clean(text)) !== null;
+}
+
 function markerOf(text: string): RowRelation | null {
   const key = matchKey(text);
   if (key === "chia ra" || key === "bao gom" || key === "gom" || key === "trong do chia ra") return "sum";

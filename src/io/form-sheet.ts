@@ -180,7 +180,8 @@ export function addFormSheet(wb: ExcelJS.Workbook, name: string, definition: For
       cell.border = THIN_BORDER;
       cell.font = font({ bold: bold && column.kind !== "note" });
       if (column.kind === "tt") {
-        setText(cell, row.tt);
+        // A row without a number may sit beside "Chia ra" merged down the TT column: left as laid out.
+        if (row.tt) setText(cell, row.tt);
         cell.alignment = { horizontal: "center", vertical: "middle" };
       } else if (column.kind === "label") {
         setText(cell, row.label);

@@ -7,8 +7,9 @@
  * the sheet does not say, the definition carries a note instead of a silent guess.
  */
 import type { ColumnCode } from "../coderow";
-import { type CellRange, address, columnLetter, columnNumber as columnNumberOf } from "../grid";
-import { ttLevel, type RowNode } from "../hierarchy";
+import { type CellRange, address, columnLetter, columnNumber as columnNumberOf, parseAddress } from "../grid";
+import { isMarkerText, ttLevel, type RowNode } from "../hierarchy";
+import type { BodyRow } from "../body";
 import { fileRowTree } from "./tree";
 import { type LocatedColumn, type TableLayout, codeRows, findBodyEnd, findHeaderTop, finishLayout, ruleOf, scanLimit, scanWidth } from "../locate";
 import { parseCellNumber } from "../number";
@@ -424,7 +425,9 @@ function rowsOf(view: SheetView, layout: TableLayout, notes: LearnNote[]): { row
   const nodes: RowNode[] = fileRowTree(view, layout, body);
   const data = body.map((row, i) => ({ row, node: nodes[i], index: i })).filter((x) => x.node.kind === "data");
   const position = new Map(data.map((x, k) => [x.index, k]));
-  const keyed = data.map((x) => ({ tt: x.row.tt || null, label: x.row.label || x.row.tt || `dòng ${x.row.excelRow}`, parent: x.node.parent === null ? null : (position.get(x.node.parent) ?? null) }));
+  // "Chia ra" in the TT cell beside a row is the split's marker, not the row's number.
+  const ttOf = (row: BodyRow) => (row.tt && !isMarkerText(row.tt) ? row.tt : null);
+  const keyed = data.map((x) => ({ tt: ttOf(x.row), label: x.row.label || ttOf(x.row) || `dòng ${x.row.excelRow}`, parent: x.node.parent === null ? null : (position.get(x.node.parent) ?? null) }));
   const codes = data.map((x) => normaliseRowCode(x.row.codeText));
   const coded = codes.filter((c) => c !== null);
   const byCode = coded.length >= 0.8 * data.length && data.length > 0 && new Set(coded).size === coded.length;
@@ -433,8 +436,8 @@ function rowsOf(view: SheetView, layout: TableLayout, notes: LearnNote[]): { row
     const parent = keyed[k].parent;
     const def: FormRowDef = {
       key: keys[k],
-      tt: x.row.tt || null,
-      label: x.row.label || x.row.tt || "",
+      tt: ttOf(x.row),
+      label: x.row.label || ttOf(x.row) || "",
       parent: parent === null ? null : keys[parent],
       relation: parent === null ? null : (x.node.relation ?? "none"),
       excelRow: x.row.excelRow,
@@ -584,12 +587,20 @@ export function learnSheet(view: SheetView, options: LearnOptions): LearnResult 
   const attainment = attainmentPairs(drafts, relations);
   if (attainment.length > 0) definition.attainment = attainment;
   definition.layout = headerLayout(view, codeRow ?? headerBottom, width, facts);
-  // "Chia ra:" rows are part of the form's look, though not of its data.
-  for (const r of markerRows)
-    for (const d of drafts) {
-      const text = d.kind === "tt" || d.kind === "label" ? view.ownText(r, d.col) : "";
-      if (text) definition.layout.cells.push({ ref: address(r, d.col), text });
-    }
+  // "Chia ra:" rows and "Chia ra" merged down the TT column are part of the form's look, not of its data.
+  const textColumns = new Set(drafts.filter((d) => d.kind === "tt" || d.kind === "label").map((d) => d.col));
+  const bodyMerges = view.sheet.merges.filter((m) => m.top >= firstBodyRow && m.top <= definition.table.lastBodyRow && textColumns.has(m.left));
+  const markerCells = new Set<string>();
+  for (const r of markerRows) for (const col of textColumns) markerCells.add(address(r, col));
+  for (const m of bodyMerges) {
+    if (isMarkerText(view.ownText(m.top, m.left))) markerCells.add(address(m.top, m.left));
+    definition.layout.merges.push(`${address(m.top, m.left)}:${address(m.bottom, m.right)}`);
+  }
+  for (const ref of markerCells) {
+    const at = parseAddress(ref)!;
+    const text = view.ownText(at.row, at.col);
+    if (text) definition.layout.cells.push({ ref, text });
+  }
   const widths = view.sheet.columnWidths;
   if (widths) for (const column of definition.columns) {
     const w = widths[columnNumberOf(column.letter)];
