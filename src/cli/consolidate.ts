@@ -9,7 +9,7 @@ import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedbac
 import { type SkippedDirectory, expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles } from "./inspect-files";
 import { tableJson, totalsJson } from "./json";
-import { headlineColumns, topRows } from "../core/form/table";
+import { headlineColumns, tableOf, topRows } from "../core/form/table";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
 import { bold, dim, paintSeverity, terminalSafe } from "./output";
@@ -118,7 +118,7 @@ export function consolidationJson(result: ConsolidationResult, out: string, igno
       findings: s.findings.map((f) => findingToJson(f, lang)),
     })),
     totals: totalsJson(result.totals),
-    table: tableJson(result.table),
+    table: tableJson(tableOf(result)),
     findings: result.findings.map((f) => findingToJson(f, lang)),
     ignored: ignored.map((f) => path.basename(f)),
   };

@@ -1,7 +1,7 @@
 /** The JSON of CONTRACT.md. Rates are rounded to 4 decimals, as in the contract's example. */
 import { type Lang, findingToJson } from "../core/findings";
 import type { RowTotal } from "../core/model";
-import type { FormTable } from "../core/form/table";
+import { type FormTable, tableOf } from "../core/form/table";
 import type { FileReport } from "../io/inspect";
 
 export function roundRate(rate: number | null): number | null {
@@ -33,7 +33,7 @@ export function fileJson(report: FileReport, lang: Lang) {
     ...(r.period ? { period: r.period } : {}),
     totals: totalsJson(r.totals),
     findings: r.findings.map((f) => findingToJson(f, lang)),
-    table: tableJson(r.table),
+    table: tableJson(tableOf(r)),
   };
 }
 

@@ -14,6 +14,7 @@ import { Worker } from "node:worker_threads";
 import type { ColumnValues, RowTotal } from "../core/model";
 import type { FileReport } from "../io/inspect";
 import type { FormDefinition } from "../core/form/definition";
+import { BUILTIN_DEFINITIONS } from "../core/form/builtin";
 import { failedReport } from "./failed-report";
 import type { WorkerInput, WorkerReply } from "./worker";
 
@@ -95,8 +96,9 @@ function startWorker(input: WorkerInput): Worker {
  * same order, and ~15× cheaper than copying each into an Object.create(null) (1,000 forms:
  * ~50 ms of this thread's time, while it is one of the lanes).
  */
-function revive(report: FileReport): FileReport {
+function revive(report: FileReport, definition: FormDefinition | null): FileReport {
   const r = report.result;
+  if (definition) r.definition = definition;
   const bare = <T>(o: Record<string, T>): Record<string, T> => Object.setPrototypeOf(o, null) as Record<string, T>;
   const rows = bare<ColumnValues>(r.rows);
   for (const code of Object.keys(rows)) bare(rows[code]);
@@ -121,6 +123,8 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
   const reports: FileReport[] = new Array(total);
   if (total === 0) return Promise.resolve(reports);
 
+  const known = new Map([...BUILTIN_DEFINITIONS, ...(opts.definitions ?? [])].map((d) => [d.id, d]));
+  const definitionById = (id: string): FormDefinition | null => known.get(id) ?? null;
   // [0]: next index to take; [1 + slot]: index the worker in that slot holds, or -1
   const shared = new SharedArrayBuffer(4 * (1 + Math.max(workers, 1)));
   const state = new Int32Array(shared);
@@ -165,7 +169,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
           return;
         }
         noteInFlight();
-        if ("report" in reply) settle(reply.id, revive(reply.report));
+        if ("report" in reply) settle(reply.id, revive(reply.report, reply.definitionId === undefined ? null : definitionById(reply.definitionId)));
         else {
           settle(reply.id, failedReport(files[reply.id], new Error(reply.error)));
         }

@@ -21,7 +21,19 @@ export interface WorkerInput {
   definitions?: FormDefinition[];
 }
 
-export type WorkerReply = { ready: true } | { id: number; report: FileReport } | { id: number; error: string };
+/**
+ * `definitionId`: the report's form is one both threads hold (built in, or the user's --form),
+ * so it travels by its id, not as a copy: 1,000 copies of form 01's definition cost more to
+ * clone than the figures themselves.
+ */
+export type WorkerReply = { ready: true } | { id: number; report: FileReport; definitionId?: string } | { id: number; error: string };
+
+/** The reply for a report, its form by id when the main thread has that form too. */
+export function reportReply(id: number, report: FileReport): WorkerReply {
+  const definition = report.result.definition;
+  if (!definition || definition.origin === "inferred") return { id, report };
+  return { id, report: { ...report, result: { ...report.result, definition: null } }, definitionId: definition.id };
+}
 
 async function injectFailure(injection: FailureInjection | undefined, file: string): Promise<void> {
   if (!injection || (injection.file !== "*" && path.basename(file) !== injection.file)) return;
@@ -47,7 +59,7 @@ async function work(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     let reply: WorkerReply;
     try {
       await injectFailure(injection, input.files[id]);
-      reply = { id, report: await inspectOne(input.files[id], input.definitions) };
+      reply = reportReply(id, await inspectOne(input.files[id], input.definitions));
     } catch (error) {
       reply = { id, error: error instanceof Error ? error.message : String(error) };
     }

@@ -8,7 +8,6 @@ import { FORM_ID, MANAGING_BODY } from "./form01";
 import { BUILTIN_DEFINITIONS } from "./form/builtin";
 import { type FormDefinition, isNumericKind } from "./form/definition";
 import { labelPathOf } from "./form/rows";
-import { formTable } from "./form/table";
 import type { Agency, ColumnValues, ConsolidationResult, RowTotal, SourceRecord, ValidationResult } from "./model";
 import { matchKey } from "./text/normalize";
 import { rowIndexOf, rowTotal } from "./validate";
@@ -222,7 +221,6 @@ export function consolidate(inputs: ConsolidationInput[], options: Consolidation
   return {
     form,
     definition: reference,
-    table: reference ? formTable(reference, rows) : null,
     year,
     province: mostCommon(included.map((s) => s.result?.managingBody ?? null)) ?? MANAGING_BODY,
     included: included.length,

@@ -1,7 +1,6 @@
 /** Result shapes shared by validation, consolidation, the writers and the add-in. */
 import type { Finding } from "./findings";
 import type { FormDefinition } from "./form/definition";
-import type { FormTable } from "./form/table";
 
 export interface Agency {
   code: string | null;
@@ -44,10 +43,8 @@ export interface ValidationResult {
   totals: Record<string, RowTotal>;
   unknownRows: UnknownRow[];
   findings: Finding[];
-  /** The form the file was read as (built in, learned, or inferred from the file). */
+  /** The form the file was read as (built in, learned, or inferred from the file); its figures are `rows`. */
   definition: FormDefinition | null;
-  /** The form's figures by row key and column code. */
-  table: FormTable | null;
 }
 
 export interface SourceRecord {
@@ -63,10 +60,9 @@ export interface SourceRecord {
 }
 
 export interface ConsolidationResult {
-  /** The form consolidated (its id), the definition the report reproduces, and the summed table. */
+  /** The form consolidated (its id) and the definition the report reproduces; its sums are `rows`. */
   form: string | null;
   definition: FormDefinition | null;
-  table: FormTable | null;
   year: number | null;
   /** Managing body named in the report header, e.g. "UBND TỈNH LẠNG SƠN". */
   province: string;

@@ -22,7 +22,6 @@ import { BUILTIN_DEFINITIONS } from "./form/builtin";
 import type { FormDefinition, FormRowDef } from "./form/definition";
 import { learnSheet } from "./form/learn";
 import { RowIndex, labelPaths, labelPathKeys } from "./form/rows";
-import { formTable } from "./form/table";
 import { fileRowTree } from "./form/tree";
 import type { WorkbookGrid } from "./grid";
 import { type HeaderInfo, readHeader } from "./header";
@@ -173,7 +172,6 @@ export function emptyValidation(findings: Finding[] = []): ValidationResult {
     unknownRows: [],
     findings,
     definition: null,
-    table: null,
   };
 }
 
@@ -221,7 +219,6 @@ function validateTable(view: SheetView, layout: TableLayout, result: ValidationR
   // Totals per Mã số (plan, actual, rate) where the form has Mã số and a plan/actual pair.
   if (definition.rowKey === "code" && definition.attainment?.length)
     for (const form of definition.rows) result.totals[form.code ?? form.key] = rowTotal(result.rows[form.key], definition);
-  result.table = formTable(definition, result.rows);
   rows.forEach((row, index) => {
     if (matched[index] || structural[index]) return;
     const unknown: UnknownRow = {

@@ -28,6 +28,11 @@ export function tableColumns(definition: FormDefinition): FormTableColumn[] {
   return definition.columns.filter((c) => isNumericKind(c.kind)).map((c) => ({ code: c.code, label: c.header.join(" / ") }));
 }
 
+/** A file's or a consolidation's figures as a table, when it was read as a form. */
+export function tableOf(result: { definition: FormDefinition | null; rows: Record<string, ColumnValues> }): FormTable | null {
+  return result.definition ? formTable(result.definition, result.rows) : null;
+}
+
 /** The definition's rows in order, with the values given by row key (a row absent counts as zero). */
 export function formTable(definition: FormDefinition, values: Record<string, ColumnValues>): FormTable {
   const columns = tableColumns(definition);
