@@ -15,6 +15,9 @@ import { formsOrRefuse } from "./definitions";
 import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { progressBar } from "./progress";
 import { readRoster } from "./roster";
+import { PreviousRefused, type PreviousYear, compareWithPrevious } from "../core/previous";
+import { loadPreviousYear } from "./previous";
+import { previousJson, previousLines } from "./previous-output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
 /** Included files listed one by one in the terminal summary before it lists only those with warnings. */
@@ -27,6 +30,8 @@ export interface ConsolidateOptions extends CommonOptions {
   includeInvalid: boolean;
   /** Directory for the agencies' feedback workbooks and the summary CSV. */
   feedback?: string;
+  /** Last year's consolidated report (or form of the same kind) to compare with. */
+  previous?: string;
 }
 
 export async function runConsolidate(inputs: string[], opts: ConsolidateOptions): Promise<number> {
@@ -37,9 +42,10 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     return 2;
   }
   try {
-    // The roster is an input too: writing the report over it would destroy it.
-    assertOutputAllowed(opts.out, opts.roster ? [...list.files, opts.roster] : list.files, list.directories, lang);
-    if (opts.feedback) assertFeedbackDirAllowed(opts.feedback, list.files, list.directories, [opts.out, ...(opts.roster ? [opts.roster] : [])], lang);
+    // The roster and last year's report are inputs too: writing the report over them would destroy them.
+    const others = [...(opts.roster ? [opts.roster] : []), ...(opts.previous ? [opts.previous] : [])];
+    assertOutputAllowed(opts.out, [...list.files, ...others], list.directories, lang);
+    if (opts.feedback) assertFeedbackDirAllowed(opts.feedback, list.files, list.directories, [opts.out, ...others], lang);
   } catch (error) {
     if (error instanceof OutputRefused) {
       process.stderr.write(`dtbd: ${error.message}\n`);
@@ -58,6 +64,15 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   }
   const definitions = await formsOrRefuse(opts.forms, lang);
   if (!definitions) return 2;
+  // Last year's file is read first: a file that cannot serve stops the command before the batch is read.
+  let previous: PreviousYear | undefined;
+  if (opts.previous) {
+    try {
+      previous = await loadPreviousYear(opts.previous, definitions);
+    } catch (error) {
+      return refusedPrevious(error, lang);
+    }
+  }
   const progress = progressBar(list.files.length, lang);
   // The report writer (exceljs, ~0.12 s to load) is loaded half-way through the inspection,
   // while the pool's other lanes keep inspecting, rather than after it, when they would idle.
@@ -68,7 +83,14 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
     if (done * 2 >= total) void loadWriter();
   }, definitions);
   progress.stop();
-  const result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
+  let result = consolidate(reports, { year: opts.year, roster, includeInvalid: opts.includeInvalid });
+  if (previous) {
+    try {
+      result = compareWithPrevious(result, previous);
+    } catch (error) {
+      return refusedPrevious(error, lang);
+    }
+  }
   const [{ writeConsolidatedReport }, { nativeZipPacker }] = await loadWriter();
   const bytes = await writeConsolidatedReport(result, { lang, pack: nativeZipPacker });
   try {
@@ -99,6 +121,13 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   return anyError ? 1 : 0;
 }
 
+/** A last-year file that cannot serve: said on stderr, exit 2, nothing written. */
+function refusedPrevious(error: unknown, lang: Lang): number {
+  if (!(error instanceof PreviousRefused)) throw error;
+  process.stderr.write(`dtbd: ${error.text[lang]}\n`);
+  return 2;
+}
+
 export function consolidationJson(result: ConsolidationResult, out: string, ignored: string[], lang: Lang) {
   return {
     form: result.form,
@@ -121,6 +150,7 @@ export function consolidationJson(result: ConsolidationResult, out: string, igno
     table: tableJson(tableOf(result)),
     findings: result.findings.map((f) => findingToJson(f, lang)),
     ignored: ignored.map((f) => path.basename(f)),
+    ...(result.previous ? { previous: previousJson(result.previous, lang) } : {}),
   };
 }
 
@@ -206,6 +236,7 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
   lines.push("");
   lines.push(bold(vi ? "Kết quả toàn tỉnh:" : "Province totals:", color));
   lines.push(...totalLines(result, lang));
+  if (result.previous) lines.push("", ...previousLines(result, lang, color));
   lines.push("");
   lines.push((vi ? "Đã ghi báo cáo: " : "Report written: ") + out);
   return lines.join("\n") + "\n";

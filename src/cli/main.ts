@@ -127,7 +127,12 @@ export async function main(argv: string[]): Promise<number> {
       .option("--year <yyyy>", "năm tổng hợp (mặc định: năm của đa số tệp) / year to consolidate (default: the most common year)", parseYear)
       .option("--roster <file>", "danh sách đơn vị phải nộp (.csv, .xlsx) / roster of expected agencies")
       .option("--include-invalid", "cộng cả tệp có lỗi / include files with error findings", false)
-      .option("--feedback <dir>", FEEDBACK_HELP),
+      .option("--feedback <dir>", FEEDBACK_HELP)
+      .option(
+        "--previous <report>",
+        "báo cáo tổng hợp năm trước (hoặc biểu cùng loại) để so sánh: thêm số năm trước, mức tăng giảm và phát hiện trend.* / " +
+          "last year's consolidated report (or a form of the same kind): adds last year's figures, the change and trend.* findings",
+      ),
   ).action(async (inputs: string[], raw: Record<string, unknown>) => {
     exitCode = await runConsolidate(inputs, {
       ...commonOptions(raw),
@@ -136,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
       roster: raw.roster as string | undefined,
       includeInvalid: Boolean(raw.includeInvalid),
       feedback: raw.feedback as string | undefined,
+      previous: raw.previous as string | undefined,
     });
   });
 
@@ -146,7 +152,12 @@ export async function main(argv: string[]): Promise<number> {
       .option("--year <yyyy>", "năm báo cáo / report year", parseYear)
       .option("--period <from-to>", "kế hoạch giai đoạn, ví dụ 2021-2025 / a period plan instead", parsePeriod)
       .option("--agency <name>", "tên đơn vị báo cáo / reporting agency name")
-      .option("--code <code>", "mã định danh đơn vị (NNN.NN.NN.HNN) / agency identifier code"),
+      .option("--code <code>", "mã định danh đơn vị (NNN.NN.NN.HNN) / agency identifier code")
+      .option(
+        "--from <last-year>",
+        "biểu năm trước của đơn vị: cùng đơn vị, năm sau, số thực hiện năm trước để tham khảo / " +
+          "the agency's form of last year: same agency, the next year, last year's actuals as a reference",
+      ),
   ).action(async (raw: Record<string, unknown>) => {
     exitCode = await runTemplate({
       ...commonOptions(raw),
@@ -155,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       period: raw.period as { from: number; to: number } | undefined,
       agency: raw.agency as string | undefined,
       code: raw.code as string | undefined,
+      from: raw.from as string | undefined,
     });
   });
 

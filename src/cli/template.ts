@@ -1,6 +1,10 @@
-/** `dtbd template --year YYYY [--agency NAME] [--code CODE] --out FILE.xlsx` */
+/** `dtbd template --year YYYY [--agency NAME] [--code CODE] [--from LAST_YEAR.xlsx] --out FILE.xlsx` */
+import { ACTUAL_TOTAL, FORM_ID } from "../core/form01";
+import type { FormDefinition } from "../core/form/definition";
+import { PreviousRefused } from "../core/previous";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
+import { readLastYearFile } from "./previous";
 import { writeAtomically } from "./write-output";
 
 export interface TemplateCliOptions extends CommonOptions {
@@ -9,6 +13,32 @@ export interface TemplateCliOptions extends CommonOptions {
   period?: { from: number; to: number };
   agency?: string;
   code?: string;
+  /** The agency's own form of last year: same agency, next year, last year's actuals as a reference. */
+  from?: string;
+}
+
+/** What last year's form gives this year's blank one. */
+interface FromLastYear {
+  file: string;
+  year: number;
+  agency: { name: string | null; code: string | null };
+  /** Last year's figures by row key. */
+  rows: Record<string, Record<string, number>>;
+}
+
+async function lastYear(file: string, definitions: readonly FormDefinition[]): Promise<FromLastYear> {
+  const read = await readLastYearFile(file, definitions);
+  const r = read.result;
+  const said = (vi: string, en: string) => new PreviousRefused({ vi: `Tệp năm trước "${read.file}": ${vi}`, en: `Last year's file "${read.file}": ${en}` });
+  const expected = definitions.length === 1 ? definitions[0].id : FORM_ID;
+  if (r.form === null) {
+    const why = r.findings.find((f) => f.severity === "error");
+    throw said(`không đọc được biểu ${expected} trong tệp${why ? ` (${why.message.vi})` : ""}.`, `no form ${expected} could be read in it${why ? ` (${why.message.en})` : ""}.`);
+  }
+  if (r.form !== expected) throw said(`là biểu ${r.form}, không phải biểu ${expected}.`, `is form ${r.form}, not form ${expected}.`);
+  if (r.period) throw said(`là kế hoạch giai đoạn ${r.period.from} - ${r.period.to}, không phải biểu của một năm.`, `is a period plan (${r.period.from}-${r.period.to}), not one year's form.`);
+  if (r.year === null) throw said("không ghi năm báo cáo; hãy ghi --year cho biểu năm nay.", "gives no report year; give --year for this year's form.");
+  return { file: read.file, year: r.year, agency: { name: r.agency?.name ?? null, code: r.agency?.code ?? null }, rows: r.rows };
 }
 
 export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
@@ -16,19 +46,44 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
     process.stderr.write(`dtbd: ${opts.lang === "vi" ? "mẫu trống chỉ theo một biểu (--form một lần)" : "a blank form follows one form (--form once)"}\n`);
     return 2;
   }
+  if (opts.from && opts.period) {
+    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "--from cho biểu năm, không dùng với --period" : "--from makes a yearly form; it does not go with --period"}\n`);
+    return 2;
+  }
   const definitions = await formsOrRefuse(opts.forms, opts.lang);
   if (!definitions) return 2;
+  let from: FromLastYear | undefined;
+  if (opts.from) {
+    try {
+      from = await lastYear(opts.from, definitions);
+    } catch (error) {
+      if (!(error instanceof PreviousRefused)) throw error;
+      process.stderr.write(`dtbd: ${error.text[opts.lang]}\n`);
+      return 2;
+    }
+    if (opts.year !== undefined && opts.year <= from.year) {
+      process.stderr.write(
+        `dtbd: ${opts.lang === "vi" ? `--year ${opts.year} không sau năm ${from.year} của tệp năm trước` : `--year ${opts.year} is not after ${from.year}, the year of last year's file`}\n`,
+      );
+      return 2;
+    }
+  }
+  const year = opts.year ?? (from ? from.year + 1 : new Date().getFullYear());
+  const agencyName = opts.agency ?? from?.agency.name ?? undefined;
+  const agencyCode = opts.code ?? from?.agency.code ?? undefined;
   // exceljs (the writer) loads only for the commands that write: validate starts ~0.2 s sooner
   const { writeTemplate } = await import("../io/template.js");
   const { writeFormTemplate } = await import("../io/form-sheet.js");
+  const reference = from ? { year: from.year, rows: from.rows } : undefined;
   const bytes =
     definitions.length === 1
-      ? await writeFormTemplate(definitions[0], { year: opts.year ?? new Date().getFullYear(), agencyName: opts.agency ?? null })
+      ? await writeFormTemplate(definitions[0], { year, agencyName: agencyName ?? null, reference })
       : await writeTemplate({
-          year: opts.period ? undefined : (opts.year ?? new Date().getFullYear()),
+          year: opts.period ? undefined : year,
           period: opts.period,
-          agencyName: opts.agency,
-          agencyCode: opts.code,
+          agencyName,
+          agencyCode,
+          reference: from ? { year: from.year, actual: Object.fromEntries(Object.entries(from.rows).map(([code, v]) => [code, v[ACTUAL_TOTAL] ?? 0])) } : undefined,
         });
   try {
     await writeAtomically(opts.out, bytes);
@@ -36,7 +91,24 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
     process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
     return 2;
   }
-  if (opts.json) process.stdout.write(JSON.stringify({ out: opts.out, year: opts.year ?? null, period: opts.period ?? null }) + "\n");
-  else if (!opts.quiet) process.stdout.write((opts.lang === "vi" ? "Đã ghi mẫu biểu: " : "Blank form written: ") + opts.out + "\n");
+  if (opts.json)
+    process.stdout.write(
+      JSON.stringify({
+        out: opts.out,
+        year: from ? year : (opts.year ?? null),
+        period: opts.period ?? null,
+        ...(from ? { from: { file: from.file, year: from.year, agency: from.agency } } : {}),
+      }) + "\n",
+    );
+  else if (!opts.quiet) {
+    const vi = opts.lang === "vi";
+    if (from)
+      process.stdout.write(
+        vi
+          ? `Mẫu biểu năm ${year} của ${agencyName ?? "?"} (từ tệp năm ${from.year}: ${from.file}); số thực hiện năm ${from.year} chỉ để tham khảo (ghi chú ở ô kế hoạch, cột xám bên phải), không phải số liệu của biểu.\n`
+          : `Form for ${year} of ${agencyName ?? "?"} (from the ${from.year} file: ${from.file}); the ${from.year} actuals are a reference only (notes on the plan cells, a grey column on the right), not data of the form.\n`,
+      );
+    process.stdout.write((vi ? "Đã ghi mẫu biểu: " : "Blank form written: ") + opts.out + "\n");
+  }
   return 0;
 }

@@ -214,6 +214,14 @@ const ADVICE: Record<string, Message> = {
     vi: "Kiểm tra tên và mã định danh của đơn vị ở phần đầu biểu.",
     en: "Check the agency's name and identifier code in the form's header.",
   },
+  "trend.jump": {
+    vi: "Kiểm tra lại số liệu so với năm trước; nếu đúng, ghi lý do vào cột Ghi chú.",
+    en: "Check the figure against last year's; if it is right, give the reason in the Ghi chú (note) column.",
+  },
+  "trend.drop": {
+    vi: "Kiểm tra lại số liệu so với năm trước; nếu đúng, ghi lý do vào cột Ghi chú.",
+    en: "Check the figure against last year's; if it is right, give the reason in the Ghi chú (note) column.",
+  },
 };
 
 const GENERIC_ADVICE: Message = {

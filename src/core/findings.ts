@@ -39,6 +39,9 @@ export const FINDING_SEVERITY = {
   "consolidate.identical-file": "info",
   "consolidate.missing-agency": "warning",
   "consolidate.not-in-roster": "warning",
+  // An agency's figure against last year's report (consolidate --previous).
+  "trend.jump": "info",
+  "trend.drop": "info",
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;

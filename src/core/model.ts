@@ -1,6 +1,7 @@
 /** Result shapes shared by validation, consolidation, the writers and the add-in. */
 import type { Finding } from "./findings";
 import type { FormDefinition } from "./form/definition";
+import type { PreviousComparison } from "./previous";
 
 export interface Agency {
   code: string | null;
@@ -77,4 +78,6 @@ export interface ConsolidationResult {
   totals: Record<string, RowTotal>;
   /** Roster-level findings (missing agency, not in roster). */
   findings: Finding[];
+  /** Last year beside this year (consolidate --previous); absent without it. */
+  previous?: PreviousComparison;
 }

@@ -12,6 +12,8 @@ import { stableTitle } from "../core/form/learn";
 import { columnNumber, parseAddress } from "../core/grid";
 import type { ColumnValues } from "../core/model";
 import { matchKey } from "../core/text/normalize";
+import { formatVietnamese } from "../core/number";
+import { headlineColumns } from "../core/form/table";
 import {
   CODE_ROW_FILL,
   NUM_FMT,
@@ -240,11 +242,62 @@ export function addFormSheet(wb: ExcelJS.Workbook, name: string, definition: For
   return rowOf;
 }
 
+export interface FormReference {
+  year: number;
+  /** Last year's figures by row key and column code. */
+  rows: Record<string, ColumnValues>;
+}
+
 /** A blank copy of any form, in its own layout, for an agency and a year. */
-export async function writeFormTemplate(definition: FormDefinition, opts: { year?: number | null; agencyName?: string | null } = {}): Promise<Uint8Array> {
+export async function writeFormTemplate(
+  definition: FormDefinition,
+  opts: { year?: number | null; agencyName?: string | null; reference?: FormReference } = {},
+): Promise<Uint8Array> {
   const wb = new Workbook();
   stampWorkbook(wb, `Biểu ${definition.id}`);
   const name = (definition.recognise.sheet || definition.id).replace(/[\\/?*[\]:]/g, "-").slice(0, 31);
-  addFormSheet(wb, name, definition, {}, { year: opts.year ?? null, reportingFor: opts.agencyName ?? null, blank: true });
+  const rowOf = addFormSheet(wb, name, definition, {}, { year: opts.year ?? null, reportingFor: opts.agencyName ?? null, blank: true });
+  if (opts.reference) addFormReference(wb.getWorksheet(name)!, definition, rowOf, opts.reference);
   return toBytes(wb);
+}
+
+const REFERENCE_GREY = "FF7F7F7F";
+
+/**
+ * Last year's figures beside a blank form (template --from), as a reference that is not data:
+ * where the form pairs plan and actual, last year's actual in a note on each plan cell; else
+ * last year's figure of the form's first total column in a note on that column's cells. The
+ * same figures in a grey column one column right of the table, with no code in the code row.
+ */
+export function addFormReference(ws: ExcelJS.Worksheet, definition: FormDefinition, rowOf: ReadonlyMap<string, number>, reference: FormReference): void {
+  const pair = definition.attainment?.[0];
+  const shown = pair?.actual ?? headlineColumns(definition)[0] ?? definition.columns.find((c) => c.kind === "number")?.code;
+  if (!shown) return;
+  const noteOn = pair?.plan ?? shown;
+  const noteCol = columnIndex(definition.columns.find((c) => c.code === noteOn)!.letter);
+  const lastCol = Math.max(...definition.columns.map((c) => columnIndex(c.letter)));
+  const c = lastCol + 2;
+  const header = definition.columns.find((col) => col.code === shown)!.header;
+  const what = pair ? `thực hiện năm ${reference.year}` : `năm ${reference.year} (cột ${shown}${header.length ? `: ${header[header.length - 1]}` : ""})`;
+  const t = definition.table;
+  ws.getColumn(c).width = 14;
+  if (t.headerBottom > t.headerTop) ws.mergeCells(t.headerTop, c, t.headerBottom, c);
+  const head = ws.getCell(t.headerTop, c);
+  setText(head, `Tham khảo: ${what}`);
+  head.font = font({ italic: true, color: { argb: REFERENCE_GREY } });
+  head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  head.border = THIN_BORDER;
+  if (t.codeRow) ws.getCell(t.codeRow, c).border = THIN_BORDER;
+  for (const row of definition.rows) {
+    const r = rowOf.get(row.key);
+    if (r === undefined) continue;
+    const value = Number(reference.rows[row.key]?.[shown] ?? 0) || 0;
+    const cell = ws.getCell(r, c);
+    cell.value = value;
+    cell.numFmt = NUM_FMT.headcount;
+    cell.font = font({ italic: true, color: { argb: REFERENCE_GREY } });
+    cell.alignment = { horizontal: "right", vertical: "middle" };
+    cell.border = THIN_BORDER;
+    ws.getCell(r, noteCol).note = pair ? `Năm ${reference.year} thực hiện: ${formatVietnamese(value)}` : `Năm ${reference.year}: ${formatVietnamese(value)}`;
+  }
 }

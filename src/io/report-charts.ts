@@ -25,10 +25,11 @@ const T = {
 /**
  * Plan against actual for each programme directly under ĐÀO TẠO and BỒI DƯỠNG (the rows the
  * add-in's Office.js chart shows), as two charts because training counts people and fostering
- * person-times. Both sit under the form's signature block, on a printed page of their own. The
+ * person-times. Both sit under the form's signature block, on a printed page of their own (the
+ * print area reaches `printLastCol` when a block stands beside the form). The
  * form is Vietnamese whatever the message language, and so are its charts.
  */
-export function summaryCharts(layout: Form01SheetLayout, result: ConsolidationResult): SheetChart[] {
+export function summaryCharts(layout: Form01SheetLayout, result: ConsolidationResult, printLastCol = FORM01_COLUMNS.length): SheetChart[] {
   const ws = layout.worksheet;
   const labelCol = FORM01_COLUMNS.findIndex((c) => c.kind === "label") + 1;
   const planCol = layout.colOf.get(PLAN_TOTAL)!;
@@ -66,7 +67,7 @@ export function summaryCharts(layout: Form01SheetLayout, result: ConsolidationRe
   const bottom = Math.max(...charts.map((c) => c.anchor.to.row));
   // The charts print on a page after the form's, inside the sheet's print area.
   ws.getRow(formEnd).addPageBreak();
-  ws.pageSetup.printArea = printAreaTo(lastCol, bottom);
+  ws.pageSetup.printArea = printAreaTo(Math.max(lastCol, printLastCol), bottom);
   return charts;
 }
 
@@ -91,7 +92,7 @@ export function byAgencyCharts(layout: ByAgencyLayout, result: ConsolidationResu
       pointColors: excluded,
     });
   const first = agencyRows[0];
-  const chartCol = C.status + 2;
+  const chartCol = layout.lastCol + 2;
   const year = result.year ? (lang === "vi" ? ` năm ${result.year}` : `, ${result.year}`) : "";
   return [
     {

@@ -7,13 +7,15 @@
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { FINDING_SEVERITY, SEVERITY_NAME, type Finding, type FindingCode, type Lang, type Message } from "../core/findings";
-import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, PLAN_TOTAL } from "../core/form01";
-import type { Agency, ColumnValues, ConsolidationResult, SourceRecord } from "../core/model";
+import { FORM01_GROUPS } from "../core/form01";
+import { type AgencyFigures, agencyFigures } from "../core/agency-figures";
+import type { Agency, ConsolidationResult, SourceRecord } from "../core/model";
 import { type SheetChart, chartsEdit } from "./charts";
 import { byAgencyCharts, summaryCharts } from "./report-charts";
 import { type Form01SheetLayout, addForm01Sheet, placeFromManagingBody } from "./template";
 import { addFormSheet } from "./form-sheet";
 import { addFormByAgencySheet } from "./form-by-agency";
+import { addPreviousToByAgency, addPreviousToSummary } from "./report-previous";
 import {
   ALERT_FILL_ARGB,
   NUM_FMT,
@@ -130,32 +132,7 @@ function agencyOf(source: SourceRecord): Agency {
   };
 }
 
-const MONEY_COLUMNS = FORM01_COLUMNS.filter((c) => c.kind === "money").map((c) => c.code);
 const [TRAINING, FOSTERING] = FORM01_GROUPS;
-
-interface AgencyFigures {
-  trainingPlan: number;
-  trainingActual: number;
-  fosteringPlan: number;
-  fosteringActual: number;
-  budgetPlan: number;
-  budgetActual: number;
-}
-
-function figuresOf(rows: Record<string, ColumnValues> | undefined): AgencyFigures | null {
-  if (!rows) return null;
-  const v = (row: string, col: string): number => Number(rows[row]?.[col] ?? 0) || 0;
-  // Budget is money, so adding it across the two groups is meaningful (unlike headcounts).
-  const money = (col: string): number => clean(FORM01_GROUPS.reduce((s, g) => s + v(g.code, col), 0));
-  return {
-    trainingPlan: v(TRAINING.code, PLAN_TOTAL),
-    trainingActual: v(TRAINING.code, ACTUAL_TOTAL),
-    fosteringPlan: v(FOSTERING.code, PLAN_TOTAL),
-    fosteringActual: v(FOSTERING.code, ACTUAL_TOTAL),
-    budgetPlan: money(MONEY_COLUMNS[0]),
-    budgetActual: money(MONEY_COLUMNS[1]),
-  };
-}
 
 function countLine(result: ConsolidationResult, lang: Lang): string {
   const of = result.expected ?? result.sources.length;
@@ -200,6 +177,10 @@ export interface ByAgencyLayout {
   /** One row per agency listed (included, excluded, missing), in order. */
   agencyRows: number[];
   excludedRows: ReadonlySet<number>;
+  /** The total line under the agencies. */
+  totalRow: number;
+  /** The table's last column (the status, or a block added beside it). */
+  lastCol: number;
 }
 
 function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): ByAgencyLayout {
@@ -310,7 +291,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
 
   for (const source of result.sources) {
     const status = source.included ? includedLabel : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`;
-    writeRow(agencyOf(source), source.file, figuresOf(source.result?.rows), status, source.included ? "included" : "excluded");
+    writeRow(agencyOf(source), source.file, agencyFigures(source.result?.rows), status, source.included ? "included" : "excluded");
   }
   for (const agency of result.missing) writeRow(agency, null, null, T.missing[lang], "missing");
   const last = Math.max(r - 1, first);
@@ -385,7 +366,16 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   ws.autoFilter = { from: { row: h2, column: 1 }, to: { row: last, column: lastCol } };
   setPrintLayout(ws, { from: h1, to: h2 });
   ws.pageSetup.printArea = printAreaTo(lastCol, totalRow);
-  return { worksheet: ws, columns: C, groupHeaderRow: h1, agencyRows, excludedRows };
+  return { worksheet: ws, columns: C, groupHeaderRow: h1, agencyRows, excludedRows, totalRow, lastCol };
+}
+
+/** `Theo đơn vị` with a block beside its table: the filter and the print area reach it too. */
+function widenTable(layout: ByAgencyLayout, lastCol: number): void {
+  const ws = layout.worksheet;
+  layout.lastCol = lastCol;
+  const filter = ws.autoFilter as { from: { row: number; column: number }; to: { row: number; column: number } };
+  ws.autoFilter = { from: filter.from, to: { row: filter.to.row, column: lastCol } };
+  ws.pageSetup.printArea = printAreaTo(lastCol, layout.totalRow);
 }
 
 function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
@@ -508,7 +498,13 @@ function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: Ex
   } else {
     const summary = addSummarySheet(wb, result);
     const byAgency = addByAgencySheet(wb, result, lang);
-    if (opts.charts ?? true) charts = [...summaryCharts(summary, result), ...byAgencyCharts(byAgency, result, lang)];
+    let summaryLastCol: number | undefined;
+    if (result.previous) {
+      summaryLastCol = addPreviousToSummary(summary, result.previous);
+      widenTable(byAgency, addPreviousToByAgency(byAgency, result, result.previous, lang));
+    }
+    if (opts.charts ?? true) charts = [...summaryCharts(summary, result, summaryLastCol), ...byAgencyCharts(byAgency, result, lang)];
+    else if (summaryLastCol) summary.worksheet.pageSetup.printArea = printAreaTo(summaryLastCol, summary.worksheet.lastRow?.number ?? summary.lastBodyRow);
   }
   addFindingsSheet(wb, result, lang);
   addSourcesSheet(wb, result, lang);

@@ -5,6 +5,7 @@
  * (`1=2+3+4+5`, `13=6/1`) and the row hierarchy, so the formulas follow the form's own rules.
  */
 import { parseColumnCode } from "../core/coderow";
+import { formatVietnamese } from "../core/number";
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import {
@@ -13,6 +14,7 @@ import {
   FORM01_ROWS,
   FORM_ID,
   MANAGING_BODY,
+  PLAN_TOTAL,
   TITLE_PREFIX,
   UNITS_LINE,
   type FormColumn,
@@ -56,6 +58,17 @@ export interface Form01SheetOptions {
   summaryLine?: string;
   /** Place in the footer's date line; derived from the managing body when omitted. */
   place?: string;
+  /**
+   * Last year's actuals shown as a reference, not as data (template --from): a note on each
+   * plan-total cell and a grey column right of the table, with no code in the code row.
+   */
+  reference?: TemplateReference;
+}
+
+export interface TemplateReference {
+  year: number;
+  /** Last year's actual total (column 6) by Mã số. */
+  actual: Record<string, number>;
 }
 
 export interface Form01SheetLayout {
@@ -344,6 +357,41 @@ function writeBody(
   return rowOf;
 }
 
+/** The reference column: right of the table, one column apart, so that no reader takes it for the form's. */
+export const REFERENCE_COLUMN = LAST_COL + 2;
+const REFERENCE_GREY = "FF7F7F7F";
+
+/**
+ * Last year's actuals beside this year's blank form: a note on each plan-total cell ("Năm
+ * 2024 thực hiện: 213") and a grey column right of the table headed "Tham khảo: thực hiện năm
+ * 2024", its code-row cell empty. Neither is a cell of the form: the form validates as a
+ * plain template does, and a filled copy as the agency's own figures alone.
+ */
+function writeReference(ws: ExcelJS.Worksheet, rowOf: ReadonlyMap<string, number>, reference: TemplateReference): void {
+  const { headerRow1: h1, headerRow2: h2, codeRow } = FORM01_LAYOUT;
+  const planCol = COL_OF.get(PLAN_TOTAL)!;
+  const c = REFERENCE_COLUMN;
+  ws.getColumn(c).width = 14;
+  ws.mergeCells(h1, c, h2, c);
+  const head = ws.getCell(h1, c);
+  head.value = `Tham khảo: thực hiện năm ${reference.year}`;
+  head.font = font({ italic: true, color: { argb: REFERENCE_GREY } });
+  head.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  head.border = THIN_BORDER;
+  ws.getCell(codeRow, c).border = THIN_BORDER;
+  for (const row of FORM01_ROWS) {
+    const r = rowOf.get(row.code)!;
+    const value = reference.actual[row.code] ?? 0;
+    const cell = ws.getCell(r, c);
+    cell.value = value;
+    cell.numFmt = NUM_FMT.headcount;
+    cell.font = font({ italic: true, color: { argb: REFERENCE_GREY } });
+    cell.alignment = { horizontal: "right", vertical: "middle" };
+    cell.border = THIN_BORDER;
+    ws.getCell(r, planCol).note = `Năm ${reference.year} thực hiện: ${formatVietnamese(value)}`;
+  }
+}
+
 /** A footer line: text (the place name comes from input, so always as text), centred. */
 function centered(cell: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Font>): void {
   setText(cell, text);
@@ -407,6 +455,7 @@ export function addForm01Sheet(workbook: ExcelJS.Workbook, sheetName: string, op
     error: "Chọn Người (đào tạo) hoặc Lượt người (bồi dưỡng).",
   });
 
+  if (opts.reference) writeReference(ws, rowOf, opts.reference);
   const footerEnd = writeFooter(ws, lastBodyRow + 2, opts);
   freeze(ws, FORM01_LAYOUT.codeRow + 1, colOfKind("unit") + 1);
   setPrintLayout(ws, { from: FORM01_LAYOUT.headerRow1, to: FORM01_LAYOUT.codeRow });

@@ -202,6 +202,8 @@ const CODE_TITLES: Record<Lang, Record<FindingCode, string>> = {
     "consolidate.identical-file": "Tệp giống hệt tệp khác",
     "consolidate.missing-agency": "Đơn vị chưa nộp",
     "consolidate.not-in-roster": "Đơn vị không có trong danh sách",
+    "trend.jump": "Tăng đột biến so với năm trước",
+    "trend.drop": "Giảm về 0 so với năm trước",
   },
   en: {
     "file.unreadable": "File cannot be read",
@@ -234,6 +236,8 @@ const CODE_TITLES: Record<Lang, Record<FindingCode, string>> = {
     "consolidate.identical-file": "Identical to another file",
     "consolidate.missing-agency": "Agency has not filed",
     "consolidate.not-in-roster": "Agency not on the roster",
+    "trend.jump": "Sharp rise against last year",
+    "trend.drop": "Down to 0 from last year",
   },
 };
 

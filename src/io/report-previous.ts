@@ -1,0 +1,155 @@
+/**
+ * Last year beside this year in the consolidated report (consolidate --previous): on
+ * `Tổng hợp`, a block "Năm trước (YYYY)" to the right of the form — last year's actual total
+ * per row, the change and the ratio — and on `Theo đơn vị`, to the right of the table, each
+ * agency's training and fostering actuals of last year and the changes. The form's own cells
+ * keep their addresses; the block's code-row cells stay empty, so that the sheet still reads
+ * as form 01/ĐTBD (next year's --previous and `dtbd period` read it). Last year's figures are
+ * values; the changes are formulas over the cells beside them, with cached results.
+ */
+import type ExcelJS from "exceljs";
+import { AGENCY_FIGURE_SOURCE, type AgencyFigure } from "../core/agency-figures";
+import type { Lang, Message } from "../core/findings";
+import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../core/form01";
+import type { ConsolidationResult } from "../core/model";
+import type { PreviousComparison } from "../core/previous";
+import type { ByAgencyLayout } from "./report";
+import { CODE_ROW_FILL, NUM_FMT, THIN_BORDER, WARN_FILL_ARGB, colLetter, font, rateOrBlank, setText, styleBodyCell, styleHeaderCell } from "./sheet-style";
+import type { Form01SheetLayout } from "./template";
+
+/** A change shows its sign: +12, -3, 0. */
+export const CHANGE_FMT = "+#,##0;-#,##0;0";
+const PREVIOUS_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEDEDED" } };
+
+const T = {
+  block: { vi: "Năm trước", en: "Previous year" },
+  actual: { vi: "Thực hiện năm", en: "Actual" },
+  change: { vi: "Tăng (+), giảm (-) so với năm", en: "Change against" },
+  ratio: { vi: "So với năm", en: "Against" },
+  source: { vi: "Số liệu năm", en: "Figures of" },
+  fromFile: { vi: "tệp", en: "file" },
+  formOnly: {
+    vi: "tệp năm trước là một biểu, không phải báo cáo tổng hợp: chỉ so sánh theo dòng, không theo đơn vị",
+    en: "last year's file is a form, not a consolidated report: compared per row only, not per agency",
+  },
+  against: { vi: "So với năm", en: "Against" },
+  training: { vi: "Đào tạo", en: "Training" },
+  fostering: { vi: "Bồi dưỡng", en: "Fostering" },
+} satisfies Record<string, Message>;
+
+/** The block's columns on `Tổng hợp`: right after the form's last column. */
+export const SUMMARY_PREVIOUS = { actual: FORM01_COLUMNS.length + 1, change: FORM01_COLUMNS.length + 2, ratio: FORM01_COLUMNS.length + 3 } as const;
+
+/**
+ * "Năm trước (YYYY)" beside the form: headers in the form's header rows, code-row cells left
+ * without a code, and per row last year's actual (a value), the change (Jn − Un) and the
+ * ratio (Jn ÷ Un). Returns the block's last column.
+ */
+export function addPreviousToSummary(layout: Form01SheetLayout, comparison: PreviousComparison): number {
+  const ws = layout.worksheet;
+  const { headerRow1: h1, headerRow2: h2, codeRow } = FORM01_LAYOUT;
+  const C = SUMMARY_PREVIOUS;
+  const year = comparison.year;
+  const actualLetter = colLetter(layout.colOf.get(ACTUAL_TOTAL)!);
+  // The official form is Vietnamese whatever the message language; so is the block beside it.
+  ws.mergeCells(h1, C.actual, h1, C.ratio);
+  ws.getCell(h1, C.actual).value = `${T.block.vi} (${year})`;
+  ws.getCell(h2, C.actual).value = `${T.actual.vi} ${year}`;
+  ws.getCell(h2, C.change).value = `${T.change.vi} ${year}`;
+  ws.getCell(h2, C.ratio).value = `${T.ratio.vi} ${year} (%)`;
+  for (let c = C.actual; c <= C.ratio; c++) {
+    styleHeaderCell(ws.getCell(h1, c), PREVIOUS_FILL);
+    styleHeaderCell(ws.getCell(h2, c), PREVIOUS_FILL);
+    styleHeaderCell(ws.getCell(codeRow, c), CODE_ROW_FILL);
+    ws.getColumn(c).width = 12;
+  }
+  const note = ws.getCell(FORM01_LAYOUT.headerRow1 - 1, C.actual);
+  setText(note, `${T.source.vi} ${year}: ${T.fromFile.vi} ${comparison.file}${comparison.kind === "form" ? ` (${T.formOnly.vi})` : ""}`);
+  note.font = font({ italic: true, size: 9 });
+
+  const byKey = new Map(comparison.rows.map((r) => [r.key, r]));
+  for (const row of FORM01_ROWS) {
+    const r = layout.rowOf.get(row.code)!;
+    const compared = byKey.get(row.code)?.actual;
+    const bold = row.children.length > 0 || row.tt === "I" || row.tt === "II";
+    const previous = compared?.previous ?? 0;
+    const current = compared?.current ?? 0;
+    const u = `${colLetter(C.actual)}${r}`;
+    const cells: [number, ExcelJS.CellValue, string][] = [
+      [C.actual, previous, NUM_FMT.headcount],
+      [C.change, { formula: `${actualLetter}${r}-${u}`, result: current - previous } as ExcelJS.CellFormulaValue, CHANGE_FMT],
+      [C.ratio, { formula: `IF(${u}>0,${actualLetter}${r}/${u},"")`, result: rateOrBlank(current, previous) } as ExcelJS.CellFormulaValue, NUM_FMT.rate],
+    ];
+    for (const [c, value, fmt] of cells) {
+      const cell = ws.getCell(r, c);
+      cell.value = value;
+      cell.numFmt = fmt;
+      cell.border = THIN_BORDER;
+      cell.font = font({ bold });
+      cell.alignment = { horizontal: "right", vertical: "middle" };
+    }
+  }
+  return C.ratio;
+}
+
+const BY_AGENCY_FIGURES: { figure: AgencyFigure; label: Message }[] = [
+  { figure: "trainingActual", label: T.training },
+  { figure: "fosteringActual", label: T.fostering },
+];
+
+/**
+ * Per agency, beside the table: last year's training and fostering actuals (values) and the
+ * changes (formulas over this year's actual column and last year's). A line with a trend.*
+ * finding on the figure is shaded. Returns the block's last column.
+ */
+export function addPreviousToByAgency(layout: ByAgencyLayout, result: ConsolidationResult, comparison: PreviousComparison, lang: Lang): number {
+  const ws = layout.worksheet;
+  const C = layout.columns;
+  const first = layout.lastCol + 1;
+  const year = comparison.year;
+  const h1 = layout.groupHeaderRow;
+  const h2 = h1 + 1;
+  const currentCol: Partial<Record<AgencyFigure, number>> = { trainingActual: C.trainingActual, fosteringActual: C.fosteringActual };
+  const last = first + BY_AGENCY_FIGURES.length * 2 - 1;
+  ws.mergeCells(h1, first, h1, last);
+  ws.getCell(h1, first).value = `${T.against[lang]} ${year}${comparison.kind === "form" ? ` (${T.formOnly[lang]})` : ""}`;
+  BY_AGENCY_FIGURES.forEach(({ label }, i) => {
+    ws.getCell(h2, first + 2 * i).value = `${label[lang]}: ${T.actual[lang].toLocaleLowerCase(lang)} ${year}`;
+    ws.getCell(h2, first + 2 * i + 1).value = `${label[lang]}: ${T.change[lang].toLocaleLowerCase(lang)} ${year}`;
+  });
+  for (let c = first; c <= last; c++) {
+    styleHeaderCell(ws.getCell(h1, c), PREVIOUS_FILL);
+    styleHeaderCell(ws.getCell(h2, c), PREVIOUS_FILL);
+    ws.getColumn(c).width = 12;
+  }
+  ws.getRow(h2).height = Math.max(ws.getRow(h2).height ?? 0, 45);
+
+  const agencies = comparison.agencies;
+  layout.agencyRows.forEach((r, i) => {
+    const line = agencies?.[i];
+    const source = i < result.sources.length ? result.sources[i] : null;
+    const muted = !line?.included;
+    BY_AGENCY_FIGURES.forEach(({ figure }, k) => {
+      const prevCell = ws.getCell(r, first + 2 * k);
+      const changeCell = ws.getCell(r, first + 2 * k + 1);
+      const compared = line?.figures[figure];
+      prevCell.value = compared?.previous ?? null;
+      if (compared?.previous != null && compared.current != null) {
+        const now = `${colLetter(currentCol[figure]!)}${r}`;
+        changeCell.value = { formula: `${now}-${colLetter(first + 2 * k)}${r}`, result: compared.change } as ExcelJS.CellFormulaValue;
+      } else changeCell.value = null;
+      styleBodyCell(prevCell, { numFmt: NUM_FMT.headcount, align: "right", italic: muted });
+      styleBodyCell(changeCell, { numFmt: CHANGE_FMT, align: "right", italic: muted });
+      const where = AGENCY_FIGURE_SOURCE[figure];
+      const flagged = source?.findings.some((f) => (f.code === "trend.jump" || f.code === "trend.drop") && f.row === where.row && f.column === where.column);
+      if (flagged) for (const cell of [prevCell, changeCell]) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: WARN_FILL_ARGB } };
+    });
+  });
+  const totalRow = layout.totalRow;
+  for (let c = first; c <= last; c++) {
+    const cell = ws.getCell(totalRow, c);
+    styleBodyCell(cell, { bold: true });
+    cell.fill = PREVIOUS_FILL;
+  }
+  return last;
+}
