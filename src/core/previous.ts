@@ -314,7 +314,8 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
       const now = line.source?.result?.form ? agencyFigures(line.source.result.rows) : null;
       const figures: PreviousAgencyMatch["figures"] = {};
       for (const f of AGENCY_FIGURES) {
-        const before = match?.figures[f];
+        // Last year's line of an excluded file holds figures that were not counted (errors, another year): not last year's.
+        const before = match?.included ? match.figures[f] : undefined;
         const current = now?.[f];
         if (before === undefined && current === undefined) continue;
         figures[f] = change(before, current);
