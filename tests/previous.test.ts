@@ -440,6 +440,17 @@ describe("consolidate --previous with a form alone, and refusals", () => {
     expect(en.stderr).toBe(`dtbd: Last year's file "bao-cao-2025.xlsx": reports 2025, not a year before 2024, the year being consolidated.\n`);
   });
 
+  it("refuses, with exit 2, a consolidation of another form (compared for form 01/ĐTBD only)", async () => {
+    const generic = path.join(__dirname, "fixtures", "generic");
+    const formJson = path.join(root, "kh-tinh.json");
+    expect((await runCli(["form", "learn", path.join(generic, "kh-tinh", "template", "mau.xlsx"), "--out", formJson, "--quiet"])).code).toBe(0);
+    const out = path.join(root, "kh-tinh.xlsx");
+    const run = await runCli(["consolidate", path.join(generic, "kh-tinh", "clean"), "--form", formJson, "--out", out, "--previous", path.join(generic, "kh-tinh", "clean", "so-xay-dung.xlsx")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^dtbd: Tệp năm trước "so-xay-dung\.xlsx": so sánh với năm trước hiện chỉ làm cho biểu 01\/ĐTBD; các tệp đang tổng hợp là biểu \S+\.\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses to write the report over last year's", async () => {
     const last = path.join(root, "last.xlsx");
     writeFileSync(last, await writeTemplate({ year: 2023, agencyName: "UBND tỉnh Lạng Sơn" }));

@@ -274,6 +274,11 @@ function agencyOf(source: SourceRecord): Agency {
 export function compareWithPrevious(result: ConsolidationResult, previous: PreviousYear): ConsolidationResult {
   const said = (vi: string, en: string) => new PreviousRefused({ vi: `Tệp năm trước "${previous.file}": ${vi}`, en: `Last year's file "${previous.file}": ${en}` });
   const last = previous.result;
+  if (result.form === null || !result.definition)
+    throw said(
+      "không tệp nào năm nay đọc được thành biểu, nên không có gì để so sánh. Hãy chạy lại không có --previous để xem lý do từng tệp.",
+      "no file of this year could be read as a form, so there is nothing to compare. Run again without --previous to see each file's reason.",
+    );
   if (result.form !== FORM_ID)
     throw said(
       `so sánh với năm trước hiện chỉ làm cho biểu ${FORM_ID}; các tệp đang tổng hợp là biểu ${result.form ?? "?"}.`,
@@ -288,7 +293,7 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
       `là báo cáo năm ${last.year}, không phải một năm trước năm ${result.year} đang tổng hợp.`,
       `reports ${last.year}, not a year before ${result.year}, the year being consolidated.`,
     );
-  const definition = result.definition!;
+  const definition = result.definition;
   const column = ACTUAL_TOTAL;
   const lastRows = rowsInReference(definition, last).rows;
   const rows: PreviousRow[] = definition.rows.map((row) => ({
