@@ -18,6 +18,7 @@ import { type Form01Values, writeTemplate } from "../src/io/template";
 import { runCli } from "./helpers/cli";
 import { SOFFICE, convertToCsv } from "./helpers/libreoffice";
 import { chartSeries, packageParts, sheetCells, sheetCharts } from "./helpers/ooxml";
+import { runPython } from "./helpers/openpyxl";
 
 /** Training: plan and actual (row 05, Đại học, công chức: columns 3 and 8); fostering the same on row 25. */
 interface Figures {
@@ -440,17 +441,6 @@ describe("consolidate --previous with a form alone, and refusals", () => {
     expect(en.stderr).toBe(`dtbd: Last year's file "bao-cao-2025.xlsx": reports 2025, not a year before 2024, the year being consolidated.\n`);
   });
 
-  it("refuses, with exit 2, a consolidation of another form (compared for form 01/ĐTBD only)", async () => {
-    const generic = path.join(__dirname, "fixtures", "generic");
-    const formJson = path.join(root, "kh-tinh.json");
-    expect((await runCli(["form", "learn", path.join(generic, "kh-tinh", "template", "mau.xlsx"), "--out", formJson, "--quiet"])).code).toBe(0);
-    const out = path.join(root, "kh-tinh.xlsx");
-    const run = await runCli(["consolidate", path.join(generic, "kh-tinh", "clean"), "--form", formJson, "--out", out, "--previous", path.join(generic, "kh-tinh", "clean", "so-xay-dung.xlsx")]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^dtbd: Tệp năm trước "so-xay-dung\.xlsx": so sánh với năm trước hiện chỉ làm cho biểu 01\/ĐTBD; các tệp đang tổng hợp là biểu \S+\.\n$/);
-    expect(existsSync(out)).toBe(false);
-  });
-
   it("refuses to write the report over last year's", async () => {
     const last = path.join(root, "last.xlsx");
     writeFileSync(last, await writeTemplate({ year: 2023, agencyName: "UBND tỉnh Lạng Sơn" }));
@@ -458,5 +448,64 @@ describe("consolidate --previous with a form alone, and refusals", () => {
     const run = await runCli(["consolidate", dir2024, "--out", last, "--previous", last]);
     expect(run.code).toBe(2);
     expect(readFileSync(last).equals(before)).toBe(true);
+  });
+});
+
+const GENERIC = path.join(__dirname, "fixtures", "generic");
+const manifest = JSON.parse(readFileSync(path.join(GENERIC, "manifest.json"), "utf8")) as {
+  forms: {
+    id: string;
+    template: { file: string };
+    rows: { excelRow: number; label: string }[];
+    filled: { file: string; year: number; values: Record<string, { value: number }> }[];
+    consolidated: { files: string[]; values: Record<string, number> };
+  }[];
+};
+
+describe("consolidate --previous with another form (learned, --form)", () => {
+  // Form kh-tinh pairs plan 1 (D) with actual 4 (G): its rows are compared on column 4.
+  const form = manifest.forms.find((f) => f.id === "kh-tinh")!;
+  const root = mkdtempSync(path.join(tmpdir(), "dtbd-previous-generic-"));
+
+  it("compares per row on the form's actual column, beside its own table, and says the per-agency comparison is form 01's", async () => {
+    const formJson = path.join(root, "kh-tinh.json");
+    expect((await runCli(["form", "learn", path.join(GENERIC, form.template.file), "--out", formJson, "--quiet"])).code).toBe(0);
+    // Last year: Sở Xây dựng's copy (the generator's figures) with its title saying 2023, re-saved by openpyxl.
+    const last = form.filled.find((f) => f.file.endsWith("so-xay-dung.xlsx"))!;
+    const previous = path.join(root, "kh-tinh-2023.xlsx");
+    runPython(
+      "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb.worksheets[0]\nws['A4'].value = ws['A4'].value.replace('NĂM 2024', 'NĂM 2023')\nwb.save(sys.argv[2])",
+      path.join(GENERIC, last.file),
+      previous,
+    );
+    const out = path.join(root, "r.xlsx");
+    const files = form.consolidated.files.map((f) => path.join(GENERIC, f));
+    const run = await runCli(["consolidate", ...files, "--form", formJson, "--out", out, "--previous", previous, "--json"]);
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout) as ConsolidateJson & { table: { rows: { key: string }[] } };
+    const p = json.previous!;
+    expect(p.year).toBe(2023);
+    expect(p.column).toBe("4");
+    expect(p.agencies).toBeNull();
+    expect(p.note).toBe("So sánh theo đơn vị và phát hiện trend.* chỉ có cho biểu 01/ĐTBD: biểu này được so sánh theo dòng.");
+    const ws = (await load(new Uint8Array(readFileSync(out)))).getWorksheet("Tổng hợp")!;
+    // The table ends at K; the block is L, M, N, headed in the table's header rows, nothing in its code row (9).
+    expect(ws.getCell("L7").value).toBe("Năm trước (2023)");
+    expect(ws.getCell("L8").value).toBe("Cột 4 năm 2023");
+    for (const a of ["L9", "M9", "N9"]) expect(ws.getCell(a).value, a).toBeNull();
+    form.rows.forEach(({ excelRow }, i) => {
+      const before = last.values[`G${excelRow}`]?.value ?? 0;
+      const now = form.consolidated.values[`G${excelRow}`] ?? 0;
+      expect(p.rows[json.table.rows[i].key], `row ${excelRow}`).toEqual({ previous: before, current: now, change: now - before });
+      expect(shown(ws.getCell(`G${excelRow}`)), `G${excelRow}`).toBe(now);
+      expect(ws.getCell(`L${excelRow}`).value, `L${excelRow}`).toBe(before);
+      expect(formulaOf(ws.getCell(`M${excelRow}`))).toBe(`G${excelRow}-L${excelRow}`);
+      expect(ws.getCell(`M${excelRow}`).result, `M${excelRow}`).toBe(now - before);
+      expect(ws.getCell(`N${excelRow}`).result ?? "", `N${excelRow}`).toBe(before > 0 ? now / before : "");
+    });
+    // The sums of three agencies against one agency's figures: 139 trained against 53 on row 10.
+    expect(ws.getCell("L10").value).toBe(53);
+    expect(ws.getCell("M10").result).toBe(86);
+    expect(json.sources.flatMap((s) => s.findings.filter((f) => f.code.startsWith("trend.")))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** `consolidate --previous`: the `previous` member of the JSON and the lines of the terminal summary. */
 import type { Lang } from "../core/findings";
-import { FORM01_GROUPS } from "../core/form01";
+import { FORM01_GROUPS, FORM_ID } from "../core/form01";
+import { topRows } from "../core/form/table";
 import type { ConsolidationResult } from "../core/model";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import type { Change, PreviousComparison } from "../core/previous";
@@ -11,6 +12,11 @@ function changeJson(c: Change) {
   const r = (n: number | null) => (n === null ? null : round6(n));
   return { previous: r(c.previous), current: r(c.current), change: r(c.change) };
 }
+
+const OTHER_FORM = {
+  vi: "So sánh theo đơn vị và phát hiện trend.* chỉ có cho biểu 01/ĐTBD: biểu này được so sánh theo dòng.",
+  en: "The comparison per agency and the trend.* findings are made for form 01/ĐTBD only: this form is compared per row.",
+};
 
 const PER_ROW_ONLY = {
   vi: "Tệp năm trước là một biểu, không phải báo cáo tổng hợp (không có trang “Theo đơn vị”): chỉ so sánh theo dòng, không so sánh theo đơn vị và không có phát hiện trend.*.",
@@ -42,8 +48,14 @@ export function previousJson(p: PreviousComparison, lang: Lang) {
         figures: Object.fromEntries(Object.entries(a.figures).map(([k, c]) => [k, changeJson(c)])),
       })) ?? null,
     unmatched: p.unmatched,
-    note: p.kind === "form" ? PER_ROW_ONLY[lang] : null,
+    note: noteOf(p, lang),
   };
+}
+
+/** Why the comparison is per row only, or null when it is per agency too. */
+function noteOf(p: PreviousComparison, lang: Lang): string | null {
+  if (p.form !== FORM_ID) return OTHER_FORM[lang];
+  return p.kind === "form" ? PER_ROW_ONLY[lang] : null;
 }
 
 function signed(n: number, lang: Lang): string {
@@ -57,15 +69,22 @@ export function previousLines(result: ConsolidationResult, lang: Lang, color: bo
   const vi = lang === "vi";
   const lines = [bold(vi ? `So với năm ${p.year} (${p.file}):` : `Against ${p.year} (${p.file}):`, color)];
   const byKey = new Map(p.rows.map((r) => [r.key, r.actual]));
-  for (const group of FORM01_GROUPS) {
-    const c = byKey.get(group.code);
+  // Form 01's two groups; another form's top rows, by its own labels.
+  const shown =
+    p.form === FORM_ID
+      ? FORM01_GROUPS.map((g) => ({ key: g.code, label: vi ? `${g.label.charAt(0)}${g.label.slice(1).toLocaleLowerCase("vi")} (${g.unit.toLocaleLowerCase("vi")})` : g.labelEn }))
+      : result.definition
+        ? topRows(result.definition).map((r) => ({ key: r.key, label: `${r.tt ? r.tt + " " : ""}${r.label} (${vi ? "cột" : "column"} ${p.column})` }))
+        : [];
+  for (const { key, label } of shown) {
+    const c = byKey.get(key);
     if (!c || c.previous === null || c.current === null) continue;
     const num = (n: number) => (vi ? formatVietnamese(n) : n.toLocaleString("en-US"));
     const ratio = c.previous > 0 ? ` (${vi ? formatPercentVietnamese(c.current / c.previous) : `${Math.round((c.current / c.previous) * 1000) / 10}%`})` : "";
-    const label = vi ? `${group.label.charAt(0)}${group.label.slice(1).toLocaleLowerCase("vi")} (${group.unit.toLocaleLowerCase("vi")})` : group.labelEn;
     lines.push(`  ${label}: ${vi ? "thực hiện" : "actual"} ${num(c.current)}, ${vi ? "năm trước" : "last year"} ${num(c.previous)}, ${signed(c.change!, lang)}${ratio}`);
   }
-  if (p.kind === "form") lines.push(dim(`  ${PER_ROW_ONLY[lang]}`, color));
+  const note = noteOf(p, lang);
+  if (note) lines.push(dim(`  ${note}`, color));
   else {
     const trends = result.sources.flatMap((s) => s.findings.filter((f) => f.code === "trend.jump" || f.code === "trend.drop"));
     const jumps = trends.filter((f) => f.code === "trend.jump").length;

@@ -9,7 +9,9 @@
 import { AGENCY_FIGURES, type AgencyFigure, type AgencyFigures, agencyFigures } from "./agency-figures";
 import { rootError, rowsInReference } from "./consolidate";
 import type { Message } from "./findings";
-import { ACTUAL_TOTAL, FORM_ID } from "./form01";
+import { FORM_ID } from "./form01";
+import type { FormDefinition } from "./form/definition";
+import { headlineColumns } from "./form/table";
 import type { Sheet, WorkbookGrid } from "./grid";
 import type { Agency, ConsolidationResult, SourceRecord, ValidationResult } from "./model";
 import { parseCellNumber } from "./number";
@@ -207,11 +209,18 @@ export interface PreviousComparison {
   kind: PreviousYear["kind"];
   /** The column compared per row (form 01: the actual total, column 6). */
   column: string;
+  /** The form compared. */
+  form: string;
   rows: PreviousRow[];
   /** Per agency of this year's `Theo đơn vị`, in its order; null when last year's file is a form alone. */
   agencies: PreviousAgencyMatch[] | null;
   /** Last year's agencies that no line of this year matched. */
   unmatched: { code: string | null; name: string | null }[];
+}
+
+/** The column compared per row: the actual of the form's plan/actual pair (form 01: 6), else its first total column. */
+export function comparedColumn(definition: FormDefinition): string | null {
+  return definition.attainment?.[0]?.actual ?? headlineColumns(definition)[0] ?? null;
 }
 
 const clean = (n: number) => Math.round(n * 1e9) / 1e9;
@@ -267,9 +276,9 @@ function agencyOf(source: SourceRecord): Agency {
 /**
  * This year's consolidation against last year's file: per row, last year's actual and the
  * change; per agency (when last year's file is a report), last year's figures and the
- * changes, and the trend.* findings on the included agencies' sources. Returns a new result
- * with `previous` set; throws PreviousRefused when last year's file is not of this form or
- * not of an earlier year.
+ * changes, and the trend.* findings on the included agencies' sources (form 01/ĐTBD; another
+ * form is compared per row). Returns a new result with `previous` set; throws PreviousRefused
+ * when last year's file is not of this form or not of an earlier year.
  */
 export function compareWithPrevious(result: ConsolidationResult, previous: PreviousYear): ConsolidationResult {
   const said = (vi: string, en: string) => new PreviousRefused({ vi: `Tệp năm trước "${previous.file}": ${vi}`, en: `Last year's file "${previous.file}": ${en}` });
@@ -278,11 +287,6 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
     throw said(
       "không tệp nào năm nay đọc được thành biểu, nên không có gì để so sánh. Hãy chạy lại không có --previous để xem lý do từng tệp.",
       "no file of this year could be read as a form, so there is nothing to compare. Run again without --previous to see each file's reason.",
-    );
-  if (result.form !== FORM_ID)
-    throw said(
-      `so sánh với năm trước hiện chỉ làm cho biểu ${FORM_ID}; các tệp đang tổng hợp là biểu ${result.form ?? "?"}.`,
-      `the comparison with last year is made for form ${FORM_ID} only; the files being consolidated are form ${result.form ?? "?"}.`,
     );
   if (last.form !== result.form)
     throw said(`là biểu ${last.form}, không phải biểu ${result.form} đang tổng hợp.`, `is form ${last.form}, not form ${result.form}, the form being consolidated.`);
@@ -294,7 +298,8 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
       `reports ${last.year}, not a year before ${result.year}, the year being consolidated.`,
     );
   const definition = result.definition;
-  const column = ACTUAL_TOTAL;
+  const column = comparedColumn(definition);
+  if (!column) throw said(`biểu ${result.form} không có cột số nào để so sánh.`, `form ${result.form} has no figure column to compare.`);
   const lastRows = rowsInReference(definition, last).rows;
   const rows: PreviousRow[] = definition.rows.map((row) => ({
     key: row.key,
@@ -304,7 +309,8 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
   const sources = result.sources.map((s) => ({ ...s, findings: [...s.findings] }));
   let agencies: PreviousAgencyMatch[] | null = null;
   let unmatched: PreviousComparison["unmatched"] = [];
-  if (previous.agencies) {
+  // Per agency: form 01/ĐTBD's `Theo đơn vị` (training, fostering, budget); other forms per row.
+  if (previous.agencies && result.form === FORM_ID) {
     // This year's lines in `Theo đơn vị`'s order: every file, then the agencies with no file.
     const lines = [
       ...sources.map((s) => ({ agency: agencyOf(s), source: s as SourceRecord | null })),
@@ -349,6 +355,6 @@ export function compareWithPrevious(result: ConsolidationResult, previous: Previ
   return {
     ...result,
     sources,
-    previous: { file: previous.file, sha256: previous.sha256, year: last.year, kind: previous.kind, column, rows, agencies, unmatched },
+    previous: { file: previous.file, sha256: previous.sha256, year: last.year, kind: previous.kind, form: result.form, column, rows, agencies, unmatched },
   };
 }

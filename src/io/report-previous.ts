@@ -14,7 +14,9 @@ import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../cor
 import type { ConsolidationResult } from "../core/model";
 import type { PreviousComparison } from "../core/previous";
 import type { ByAgencyLayout } from "./report";
-import { CODE_ROW_FILL, NUM_FMT, THIN_BORDER, WARN_FILL_ARGB, colLetter, font, rateOrBlank, setText, styleBodyCell, styleHeaderCell } from "./sheet-style";
+import type { FormDefinition } from "../core/form/definition";
+import { columnNumber } from "../core/grid";
+import { CODE_ROW_FILL, NUM_FMT, THIN_BORDER, WARN_FILL_ARGB, clean, colLetter, font, printAreaTo, rateOrBlank, setText, styleBodyCell, styleHeaderCell } from "./sheet-style";
 import type { Form01SheetLayout } from "./template";
 
 /** A change shows its sign: +12, -3, 0. */
@@ -89,6 +91,58 @@ export function addPreviousToSummary(layout: Form01SheetLayout, comparison: Prev
       cell.alignment = { horizontal: "right", vertical: "middle" };
     }
   }
+  return C.ratio;
+}
+
+/**
+ * The same block beside any other form's table (its own layout): per row, last year's figure
+ * of the compared column (the actual of its plan/actual pair, else its first total column),
+ * the change and the ratio, in the columns right after the table's last, headed in the
+ * table's header rows, nothing in its code row. Returns the block's last column.
+ */
+export function addPreviousToFormSheet(ws: ExcelJS.Worksheet, definition: FormDefinition, rowOf: ReadonlyMap<string, number>, comparison: PreviousComparison): number {
+  const t = definition.table;
+  const lastCol = Math.max(...definition.columns.map((c) => columnNumber(c.letter)));
+  const C = { actual: lastCol + 1, change: lastCol + 2, ratio: lastCol + 3 };
+  const year = comparison.year;
+  const compared = definition.columns.find((c) => c.code === comparison.column)!;
+  const currentLetter = compared.letter;
+  const what = `cột ${compared.code}`;
+  if (C.ratio > C.actual) ws.mergeCells(t.headerTop, C.actual, t.headerTop, C.ratio);
+  ws.getCell(t.headerTop, C.actual).value = `${T.block.vi} (${year})`;
+  ws.getCell(t.headerBottom, C.actual).value = `${what[0].toLocaleUpperCase("vi")}${what.slice(1)} năm ${year}`;
+  ws.getCell(t.headerBottom, C.change).value = `${T.change.vi} ${year}`;
+  ws.getCell(t.headerBottom, C.ratio).value = `${T.ratio.vi} ${year} (%)`;
+  for (let c = C.actual; c <= C.ratio; c++) {
+    for (let r = t.headerTop; r <= t.headerBottom; r++) styleHeaderCell(ws.getCell(r, c), PREVIOUS_FILL);
+    if (t.codeRow) styleHeaderCell(ws.getCell(t.codeRow, c), CODE_ROW_FILL);
+    ws.getColumn(c).width = 12;
+  }
+  const byKey = new Map(comparison.rows.map((r) => [r.key, r]));
+  for (const row of definition.rows) {
+    const r = rowOf.get(row.key);
+    if (r === undefined) continue;
+    const change = byKey.get(row.key)?.actual;
+    const previous = change?.previous ?? 0;
+    const current = change?.current ?? 0;
+    const u = `${colLetter(C.actual)}${r}`;
+    const cells: [number, ExcelJS.CellValue, string][] = [
+      [C.actual, previous, compared.integer ? NUM_FMT.headcount : NUM_FMT.money],
+      [C.change, { formula: `${currentLetter}${r}-${u}`, result: clean(current - previous) } as ExcelJS.CellFormulaValue, compared.integer ? CHANGE_FMT : "+#,##0.0;-#,##0.0;0"],
+      [C.ratio, { formula: `IF(${u}>0,${currentLetter}${r}/${u},"")`, result: rateOrBlank(current, previous) } as ExcelJS.CellFormulaValue, NUM_FMT.rate],
+    ];
+    for (const [c, value, fmt] of cells) {
+      const cell = ws.getCell(r, c);
+      cell.value = value;
+      cell.numFmt = fmt;
+      cell.border = THIN_BORDER;
+      cell.font = font({ bold: row.parent === null });
+      cell.alignment = { horizontal: "right", vertical: "middle" };
+    }
+  }
+  const area = ws.pageSetup.printArea;
+  const end = area ? /:\$?[A-Z]+\$?(\d+)$/.exec(area) : null;
+  if (end) ws.pageSetup.printArea = printAreaTo(C.ratio, Number(end[1]));
   return C.ratio;
 }
 

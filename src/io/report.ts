@@ -15,7 +15,7 @@ import { byAgencyCharts, summaryCharts } from "./report-charts";
 import { type Form01SheetLayout, addForm01Sheet, placeFromManagingBody } from "./template";
 import { addFormSheet } from "./form-sheet";
 import { addFormByAgencySheet } from "./form-by-agency";
-import { addPreviousToByAgency, addPreviousToSummary } from "./report-previous";
+import { addPreviousToByAgency, addPreviousToFormSheet, addPreviousToSummary } from "./report-previous";
 import {
   ALERT_FILL_ARGB,
   NUM_FMT,
@@ -488,7 +488,8 @@ function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: Ex
     // A layout inferred from an agency's own file carries that agency's name: it is left out.
     const origin = result.sources.find((s) => s.result?.definition === definition)?.agency;
     const omit = [origin?.name, origin?.code].filter((x): x is string => Boolean(x));
-    addFormSheet(wb, REPORT_SHEETS.summary, definition, result.rows, { year: result.year, reportingFor: result.province, summaryLine: countLine(result, "vi"), omit });
+    const rowOf = addFormSheet(wb, REPORT_SHEETS.summary, definition, result.rows, { year: result.year, reportingFor: result.province, summaryLine: countLine(result, "vi"), omit });
+    if (result.previous) addPreviousToFormSheet(wb.getWorksheet(REPORT_SHEETS.summary)!, definition, rowOf, result.previous);
     addFormByAgencySheet(wb, REPORT_SHEETS.byAgency, result, definition, lang, {
       status: (source) => (source.included ? T.included[lang] : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`),
       missing: T.missing[lang],
