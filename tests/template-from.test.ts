@@ -166,6 +166,11 @@ describe("template --from an agency's form 01 of last year", () => {
     expect(early.stderr).toBe("dtbd: --year 2024 không sau năm 2024 của tệp năm trước\n");
     const period = await runCli(["template", "--from", last, "--period", "2026-2030", "--out", path.join(dir, "z.xlsx")]);
     expect(period.code).toBe(2);
+    const before = readFileSync(last);
+    const over = await runCli(["template", "--from", last, "--out", last]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe(`dtbd: Tệp kết quả ${last} trùng với một tệp đầu vào; hãy chọn tên khác.\n`);
+    expect(readFileSync(last).equals(before)).toBe(true);
   });
 });
 

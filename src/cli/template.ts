@@ -5,7 +5,7 @@ import { PreviousRefused } from "../core/previous";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
 import { readLastYearFile } from "./previous";
-import { writeAtomically } from "./write-output";
+import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
 export interface TemplateCliOptions extends CommonOptions {
   out: string;
@@ -49,6 +49,15 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
   if (opts.from && opts.period) {
     process.stderr.write(`dtbd: ${opts.lang === "vi" ? "--from cho biểu năm, không dùng với --period" : "--from makes a yearly form; it does not go with --period"}\n`);
     return 2;
+  }
+  if (opts.from) {
+    try {
+      assertOutputAllowed(opts.out, [opts.from], [], opts.lang);
+    } catch (error) {
+      if (!(error instanceof OutputRefused)) throw error;
+      process.stderr.write(`dtbd: ${error.message}\n`);
+      return 2;
+    }
   }
   const definitions = await formsOrRefuse(opts.forms, opts.lang);
   if (!definitions) return 2;
