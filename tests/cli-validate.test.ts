@@ -1,37 +1,37 @@
-import { promises as fs } from "node:fs";
+import { createHash } from "node:crypto";
+import { promises as fs, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli";
 import { INCLUDED_LISTED } from "../src/cli/consolidate";
 import { editForm, filledForm, filledValues, rowOf } from "./helpers/forms";
-
-const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+import { FIXTURES, FIXTURE_FILES, TRUTH, briefOf, roundedRate } from "./helpers/fixtures";
 
 describe("dtbd validate", () => {
   it("JSON of CONTRACT.md for a directory of fixtures, exit 0 when no error", async () => {
     const run = await runCli(["validate", FIXTURES, "--json"]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.files.map((f: { file: string }) => f.file)).toEqual([
-      "libreoffice-clean.xlsx",
-      "numbers-as-text.xlsx",
-      "openpyxl-clean.xlsx",
-      "tcvn3-vntime.xlsx",
-      "unicode-nfd.xlsx",
-      "vni-times.xlsx",
-    ]);
+    expect(json.files.map((f: { file: string }) => f.file)).toEqual(FIXTURE_FILES);
     expect(json.ignored).toEqual(["fixtures.json"]);
     const one = json.files.find((f: { file: string }) => f.file === "openpyxl-clean.xlsx");
+    const truth = TRUTH["openpyxl-clean.xlsx"];
     expect(Object.keys(one)).toEqual(["file", "sha256", "form", "agency", "year", "totals", "findings", "table"]);
-    expect(one.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(one.sha256).toBe(createHash("sha256").update(readFileSync(path.join(FIXTURES, "openpyxl-clean.xlsx"))).digest("hex"));
     expect(one.form).toBe("01/ĐTBD");
-    expect(one.agency).toEqual({ code: "000.00.31.H39", name: "Sở Ngoại vụ" });
-    expect(one.totals["01"]).toEqual({ plan: 186, actual: 178, rate: 0.957 });
+    expect(one.year).toBe(2024);
+    expect(one.agency).toEqual({ code: truth.agency, name: truth.agencyName });
     expect(Object.keys(one.totals)).toHaveLength(40);
+    for (const [code, t] of Object.entries(truth.totals)) expect(one.totals[code], code).toEqual({ ...t, rate: roundedRate(t.plan, t.actual) });
+    // The row of zeros has no rate; the actual without a plan is its one finding.
+    expect(one.totals["18"]).toEqual({ plan: 0, actual: 0, rate: null });
+    expect(briefOf(one.findings)).toEqual(["actual.unplanned@J50"]);
     const f = one.findings[0];
     expect(Object.keys(f).slice(0, 7)).toEqual(["code", "severity", "sheet", "cell", "row", "column", "message"]);
-    expect(typeof f.message).toBe("string");
+    expect(f).toMatchObject({ code: "actual.unplanned", severity: "info", sheet: "01-DTBD", cell: "J50", row: "40", column: "6", actual: 2 });
+    expect(f.message).toBe("Dòng 40: thực hiện 2 nhưng không có kế hoạch (ngoài kế hoạch).");
+    for (const file of json.files) expect(briefOf(file.findings), file.file).toEqual(briefOf(TRUTH[file.file].findings));
   });
 
   it("names the subdirectories it does not read (not recursive, per CONTRACT) with the workbooks they hold; lock files, macOS twins and archives are not read as workbooks", async () => {

@@ -1,68 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import ExcelJS from "exceljs";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { type HierarchyInput, type RowNode, children, rowHierarchy, ttLevel } from "../src/core/hierarchy";
-
-const FIXTURES = "/work/shared/fixtures";
-
-/** FORM-01-DTBD.md, section Rows: TT, Mã số, label. */
-const FORM01_BODY: [string, string, string][] = [
-  ["I", "01", "ĐÀO TẠO"],
-  ["1", "02", "Đào tạo trình độ chuyên môn"],
-  ["-", "03", "Tiến sĩ"],
-  ["-", "04", "Thạc sĩ"],
-  ["-", "05", "Đại học"],
-  ["-", "06", "Cao đẳng"],
-  ["-", "07", "Trung cấp"],
-  ["-", "08", "Sơ cấp"],
-  ["2", "09", "Đào tạo lý luận chính trị"],
-  ["-", "10", "Cao cấp lý luận chính trị"],
-  ["-", "11", "Hoàn chỉnh chương trình cao cấp lý luận chính trị"],
-  ["-", "12", "Trung cấp lý luận chính trị"],
-  ["-", "13", "Sơ cấp lý luận chính trị"],
-  ["II", "14", "BỒI DƯỠNG"],
-  ["1", "15", "Bồi dưỡng theo tiêu chuẩn chức vụ lãnh đạo, quản lý"],
-  ["-", "16", "Cấp sở và tương đương"],
-  ["-", "17", "Cấp huyện và tương đương"],
-  ["-", "18", "Cấp phòng và tương đương"],
-  ["2", "19", "Bồi dưỡng theo tiêu chuẩn ngạch công chức"],
-  ["-", "20", "Chuyên viên cao cấp và tương đương"],
-  ["-", "21", "Chuyên viên chính và tương đương"],
-  ["-", "22", "Chuyên viên và tương đương"],
-  ["3", "23", "Bồi dưỡng theo tiêu chuẩn chức danh nghề nghiệp viên chức"],
-  ["4", "24", "Bồi dưỡng theo yêu cầu vị trí việc làm, kỹ năng chuyên ngành"],
-  ["5", "25", "Bồi dưỡng cập nhật kiến thức, kỹ năng hành chính, đạo đức công vụ, văn hóa công sở"],
-  ["6", "26", "Bồi dưỡng cán bộ dự nguồn Ban Chấp hành Đảng bộ tỉnh"],
-  ["7", "27", "Bồi dưỡng bí thư, phó bí thư cấp ủy cấp huyện"],
-  ["8", "28", "Bồi dưỡng kiến thức quốc phòng và an ninh"],
-  ["-", "29", "Đối tượng 1"],
-  ["-", "30", "Đối tượng 2"],
-  ["-", "31", "Đối tượng 3"],
-  ["-", "32", "Đối tượng 4"],
-  ["9", "33", "Nghiệp vụ công tác Đảng, đoàn thể"],
-  ["10", "34", "Bồi dưỡng đối tượng kết nạp Đảng, lý luận chính trị cho đảng viên mới"],
-  ["11", "35", "Ngoại ngữ"],
-  ["12", "36", "Tiếng dân tộc thiểu số"],
-  ["13", "37", "Tin học, chuyển đổi số"],
-  ["14", "38", "Đại biểu Hội đồng nhân dân các cấp"],
-  ["15", "39", "Bồi dưỡng ngắn hạn ở nước ngoài"],
-  ["16", "40", "Bồi dưỡng khác"],
-];
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => String(from + k).padStart(2, "0"));
-
-/** The spec's "children (sum rule)" column. */
-const FORM01_SUMS: Record<string, string[]> = {
-  "01": ["02", "09"],
-  "02": range(3, 8),
-  "09": range(10, 13),
-  "14": ["15", "19", "23", "24", "25", "26", "27", "28", ...range(33, 40)],
-  "15": range(16, 18),
-  "19": range(20, 22),
-  "28": range(29, 32),
-};
+import { FIXTURE_FILES, fixturePath } from "./helpers/fixtures";
+import { FORM01_BODY, FORM01_SUMS } from "./helpers/form01-oracle";
 
 /** parent Mã số → child Mã số lists, for every row that has children. */
 function sumsByCode(codes: string[], nodes: RowNode[]): Record<string, string[]> {
@@ -142,10 +83,10 @@ describe("form 01/ĐTBD body", () => {
   });
 
   it("reads the same hierarchy from every fixture workbook", async () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));
-    for (const file of files) {
+    expect(FIXTURE_FILES).toHaveLength(6);
+    for (const file of FIXTURE_FILES) {
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.readFile(join(FIXTURES, file));
+      await workbook.xlsx.readFile(fixturePath(file));
       const sheet = workbook.worksheets[0];
       let codeRow = 0;
       sheet.eachRow((row, n) => {
