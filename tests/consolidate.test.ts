@@ -1,7 +1,9 @@
 /**
- * `dtbd consolidate` end to end on real files: the shared fixtures plus our own, with the
- * cases a consolidator meets (identical copies, two versions of one agency, last year's
- * file, a broken file, a roster with a missing agency).
+ * `dtbd consolidate` end to end on real files: the fixtures plus our own, with the cases a
+ * consolidator meets (identical copies, two versions of one agency, last year's file, a
+ * broken file, a roster with a missing agency, an agency not on the roster; rosters as
+ * semicolon and comma separated CSV and as .xlsx). Expected totals come from the fixtures'
+ * oracle and from the form's sums worked out by hand (tests/helpers/form01-oracle.ts).
  */
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
@@ -9,16 +11,14 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readWorkbook } from "../src/io/read";
-import { validateGrid } from "../src/core/validate";
 import { runCli } from "./helpers/cli";
+import { FIXTURES, FIXTURE_FILES, TRUTH, roundedRate } from "./helpers/fixtures";
+import { FORM01_CODES, form01Totals } from "./helpers/form01-oracle";
 import { editForm, filledForm, filledValues } from "./helpers/forms";
 import { writeTemplate } from "../src/io/template";
 
-const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
-
 interface Totals { plan: number; actual: number; rate: number | null }
-interface Source { file: string; sha256: string; agency: { code: string | null; name: string | null } | null; included: boolean; reason: string | null; findings: { code: string }[] }
+interface Source { file: string; sha256: string; agency: { code: string | null; name: string | null } | null; included: boolean; reason: string | null; findings: { code: string; severity: string; message: string }[] }
 interface ConsolidateJson { year: number; included: number; excluded: number; expected: number | null; missing: { code: string }[]; sources: Source[]; totals: Record<string, Totals> }
 
 let dir: string;
@@ -101,20 +101,21 @@ describe("dtbd consolidate", () => {
     expect(json.expected).toBe(10);
     expect(json.missing.map((m) => m.code)).toEqual(["000.00.99.H39"]);
 
-    // Totals equal the sum of each included file's own totals, for every Mã số.
-    const included = json.sources.filter((s) => s.included);
-    const perFile = await Promise.all(included.map(async (s) => validateGrid((await readWorkbook(new Uint8Array(await fs.readFile(path.join(inputs, s.file))))).grid!)));
-    for (const code of Object.keys(json.totals)) {
-      const plan = perFile.reduce((sum, r) => sum + r.totals[code].plan, 0);
-      const actual = perFile.reduce((sum, r) => sum + r.totals[code].actual, 0);
-      expect(json.totals[code].plan).toBeCloseTo(plan, 6);
-      expect(json.totals[code].actual).toBeCloseTo(actual, 6);
-      expect(json.totals[code].rate).toBe(plan > 0 ? Math.round((actual / plan) * 10000) / 10000 : null);
+    // Totals: the six fixtures' (their generator's oracle) plus Sở Tư pháp's (its leaf values summed by hand).
+    const tuPhap = form01Totals(filledValues(11));
+    expect(Object.keys(json.totals).sort()).toEqual(FORM01_CODES);
+    for (const code of FORM01_CODES) {
+      const plan = FIXTURE_FILES.reduce((sum, f) => sum + TRUTH[f].totals[code].plan, tuPhap[code].plan);
+      const actual = FIXTURE_FILES.reduce((sum, f) => sum + TRUTH[f].totals[code].actual, tuPhap[code].actual);
+      expect(json.totals[code], code).toEqual({ plan, actual, rate: roundedRate(plan, actual) });
     }
-    expect(Object.keys(json.totals)).toHaveLength(40);
-    const tuPhap = perFile[included.findIndex((s) => s.file.startsWith("so-tu-phap"))];
-    expect(json.totals["01"].plan).toBe(186 + 133 + 188 + 115 + 140 + 5840 + tuPhap.totals["01"].plan);
-    expect(json.totals["14"].actual).toBe(2479 + 2581 + 2005 + 2255 + 1989 + 82684 + tuPhap.totals["14"].actual);
+    expect(tuPhap["01"].plan).toBeGreaterThan(0);
+    // Sở Y tế (last year's file) is the one agency that sent a file without being on the roster.
+    const notOnRoster = json.sources.filter((s) => s.findings.some((f) => f.code === "consolidate.not-in-roster"));
+    expect(notOnRoster.map((s) => s.file)).toEqual(["nam-cu.xlsx"]);
+    const notOnRosterFinding = notOnRoster[0].findings.find((f) => f.code === "consolidate.not-in-roster")!;
+    expect(notOnRosterFinding.severity).toBe("warning");
+    expect(notOnRosterFinding.message).toMatch(/^Đơn vị Sở Y tế\W+000\.00\.15\.H39\W+không có trong danh sách đơn vị \(tệp nam-cu\.xlsx\)\.$/);
   });
 
   it("the report has the four sheets and lists every input in Nguồn", async () => {
@@ -147,5 +148,68 @@ describe("dtbd consolidate", () => {
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain("thư mục");
     expect(await hashes(inputs)).toEqual(before);
+  });
+});
+
+describe("the roster (--roster)", () => {
+  /** The agencies of roster.csv (beforeAll): the ten expected, one of which (Sở Du lịch) sent nothing. */
+  const ROSTER: [string, string][] = [
+    ["000.00.31.H39", "Sở Ngoại vụ"],
+    ["000.00.32.H39", "UBND xã Chi Lăng"],
+    ["000.00.33.H39", "UBND xã Lộc Bình"],
+    ["000.00.34.H39", "UBND xã Đình Lập"],
+    ["000.00.35.H39", "Trường Chính trị Hoàng Văn Thụ"],
+    ["000.00.36.H39", "UBND xã Bắc Sơn"],
+    ["000.00.14.H39", "Sở Tư pháp"],
+    ["000.00.17.H39", "Sở Xây dựng"],
+    ["000.00.25.H39", "Ban Dân tộc"],
+    ["000.00.99.H39", "Sở Du lịch, Thể thao"],
+  ];
+
+  async function withRoster(file: string) {
+    const { code, json } = await consolidateJson([inputs, "--out", path.join(dir, "out", `roster-${path.basename(file)}.xlsx`), "--roster", file]);
+    expect(code).toBe(1);
+    return json;
+  }
+
+  it("a comma-separated CSV with quoted names and a byte-order mark is read as the semicolon one is", async () => {
+    const file = path.join(dir, "roster-comma.csv");
+    const quote = (s: string) => (s.includes(",") ? `"${s}"` : s);
+    await fs.writeFile(file, "\uFEFF" + ["Mã định danh,Tên đơn vị,Ghi chú", ...ROSTER.map(([c, n]) => `${c},${quote(n)},`)].join("\r\n") + "\r\n");
+    const json = await withRoster(file);
+    expect(json.expected).toBe(10);
+    expect(json.missing).toEqual([{ code: "000.00.99.H39", name: "Sở Du lịch, Thể thao" }]);
+  });
+
+  it("an .xlsx roster: its header found below a title, columns in any order", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Danh sách");
+    ws.addRow(["DANH SÁCH ĐƠN VỊ PHẢI BÁO CÁO NĂM 2024"]);
+    ws.addRow([]);
+    ws.addRow(["STT", "Tên đơn vị", "Mã định danh"]);
+    ROSTER.forEach(([code, name], i) => ws.addRow([i + 1, name, code]));
+    const file = path.join(dir, "roster.xlsx");
+    await fs.writeFile(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const json = await withRoster(file);
+    expect(json.expected).toBe(10);
+    expect(json.missing).toEqual([{ code: "000.00.99.H39", name: "Sở Du lịch, Thể thao" }]);
+    expect(json.sources.filter((s) => s.findings.some((f) => f.code === "consolidate.not-in-roster")).map((s) => s.file)).toEqual(["nam-cu.xlsx"]);
+  });
+
+  it("a roster without its Mã định danh column: exit 2, the missing columns named, no report written", async () => {
+    const cases: [string, string | Uint8Array, RegExp][] = [
+      ["khong-co-ma.csv", "STT;Tên đơn vị\n1;Sở Ngoại vụ\n", /khong-co-ma\.csv: thiếu cột "Mã định danh" và "Tên đơn vị" \/ no "Mã định danh" and "Tên đơn vị" columns/],
+      ["khong-co-ma.xlsx", await filledForm(), /khong-co-ma\.xlsx: không tìm thấy danh sách đơn vị \(cột "Mã định danh", "Tên đơn vị"\) \/ no roster found/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = path.join(dir, name);
+      await fs.writeFile(file, content);
+      const out = path.join(dir, "out", `khong-co-ma-${name}.xlsx`);
+      const run = await runCli(["consolidate", inputs, "--out", out, "--roster", file]);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toMatch(message);
+      expect(run.stdout, name).toBe("");
+      await expect(fs.access(out), name).rejects.toThrow();
+    }
   });
 });
