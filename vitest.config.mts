@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // The worker pool's tests inject faults into its threads from test code (see the file).
+    execArgv: ["--require", fileURLToPath(new URL("./tests/helpers/pool-fault.cjs", import.meta.url))],
   },
 });

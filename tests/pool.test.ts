@@ -1,10 +1,12 @@
 /**
  * The worker pool gives exactly what the in-process path gives, holds a bounded number of
  * files at once, and accounts for every file even when a thread fails or dies on one.
- * Real workbooks throughout: the demo batch (samples/) and the shared fixtures.
+ * Real workbooks throughout: the demo batch (samples/) and the fixtures. The failures are
+ * injected into the threads by tests/helpers/pool-fault.cjs, through the environment the
+ * threads start with (withThreadFault): nothing of it ships.
  */
 import { execFile } from "node:child_process";
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +14,14 @@ import type { FileReport } from "../src/io/inspect";
 import { POOL_MIN_FILES, inspectFiles, inspectOne } from "../src/cli/inspect-files";
 import os from "node:os";
 import { type PoolStats, defaultPoolSize, inspectFilesInPool } from "../src/cli/pool";
+import { buildCli } from "./helpers/compiled-cli";
+import { FIXTURES } from "./helpers/fixtures";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLES = path.join(ROOT, "samples");
-const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+const POOL_FAULT = path.join(__dirname, "helpers", "pool-fault.cjs");
+const TEST_ENV = ["DTBD_THREADS", "DTBD_TEST_POOL_FAULT", "DTBD_TEST_POOL_DELAY_MS", "DTBD_TEST_POOL_LOG"] as const;
 
 let batch: string[] = [];
 let sequential: FileReport[] = [];
@@ -32,13 +37,23 @@ beforeAll(async () => {
   for (const file of batch) sequential.push(await inspectOne(file));
 });
 
-const envBefore = { threads: process.env.DTBD_THREADS, fail: process.env.DTBD_POOL_FAIL };
+const envBefore = Object.fromEntries(TEST_ENV.map((key) => [key, process.env[key]]));
 afterEach(() => {
-  for (const [key, value] of [["DTBD_THREADS", envBefore.threads], ["DTBD_POOL_FAIL", envBefore.fail]] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
+  for (const key of TEST_ENV) {
+    if (envBefore[key] === undefined) delete process.env[key];
+    else process.env[key] = envBefore[key];
   }
 });
+
+/** Runs `start` with threads that fail on `file` as `mode` says (pool-fault.cjs); the threads read it as they start. */
+async function withThreadFault<T>(mode: "throw" | "crash" | "exit", file: string, start: () => Promise<T>): Promise<T> {
+  process.env.DTBD_TEST_POOL_FAULT = `${mode}:${file}`;
+  try {
+    return await start();
+  } finally {
+    delete process.env.DTBD_TEST_POOL_FAULT;
+  }
+}
 
 function unreadableOnly(report: FileReport, why: RegExp): void {
   expect(report.result.findings).toHaveLength(1);
@@ -48,9 +63,9 @@ function unreadableOnly(report: FileReport, why: RegExp): void {
 }
 
 describe("worker pool", () => {
-  it("the batch is the real thing: demo agencies and shared fixtures, with totals and defects", () => {
-    expect(batch.length).toBeGreaterThanOrEqual(25);
-    expect(sequential.filter((r) => r.result.form === "01/ĐTBD").length).toBeGreaterThanOrEqual(20);
+  it("the batch is the real thing: demo agencies and fixtures, with totals and defects", () => {
+    expect(batch.length).toBe(28);
+    expect(sequential.filter((r) => r.result.form === "01/ĐTBD").length).toBe(27);
     expect(sequential.some((r) => r.result.findings.some((f) => f.code === "file.unreadable"))).toBe(true);
     expect(sequential.some((r) => r.result.findings.some((f) => f.code === "sum.columns"))).toBe(true);
   });
@@ -91,7 +106,7 @@ describe("worker pool", () => {
       const at = batch.findIndex((f) => path.basename(f) === victim);
       expect(at).toBeGreaterThanOrEqual(0);
       const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0, inline: 0 };
-      const pooled = await inspectFilesInPool(batch, { threads: 2, stats, inject: { mode, file: victim } });
+      const pooled = await withThreadFault(mode, victim, () => inspectFilesInPool(batch, { threads: 2, stats }));
       expect(pooled).toHaveLength(batch.length);
       unreadableOnly(pooled[at], mode === "exit" ? /exit code 70/ : /injected/);
       expect(pooled[at].file).toBe(victim);
@@ -105,7 +120,7 @@ describe("worker pool", () => {
     const victim = batch[2];
     const files = [...batch.slice(0, 6), victim, ...batch.slice(6, 12), victim];
     const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0, inline: 0 };
-    const pooled = await inspectFilesInPool(files, { threads: 2, stats, inject: { mode: "exit", file: path.basename(victim) } });
+    const pooled = await withThreadFault("exit", path.basename(victim), () => inspectFilesInPool(files, { threads: 2, stats }));
     expect(pooled.map((r) => r.file)).toEqual(files.map((f) => path.basename(f)));
     const dead = pooled.map((r, i) => (r.result.findings.some((f) => f.code === "file.unreadable" && /exit code 70/.test(f.message.en)) ? i : -1)).filter((i) => i >= 0);
     expect(dead).toEqual([2, 6, 13]);
@@ -117,7 +132,7 @@ describe("worker pool", () => {
     const victim = batch[2];
     for (let round = 0; round < 3; round++) {
       const stats: PoolStats = { threads: 0, maxInFlight: 0, restarts: 0, inline: 0 };
-      const pooled = await inspectFilesInPool([victim, batch[0]], { threads: 1, stats, inject: { mode: "exit", file: path.basename(victim) } });
+      const pooled = await withThreadFault("exit", path.basename(victim), () => inspectFilesInPool([victim, batch[0]], { threads: 1, stats }));
       unreadableOnly(pooled[0], /exit code 70/);
       expect(pooled[1]).toEqual(sequential[0]);
       expect(stats.restarts).toBe(1);
@@ -132,10 +147,13 @@ describe("worker pool", () => {
       return inspectOne(file);
     };
     const long = [...batch, ...batch, ...batch];
+    // The worker thread waits 50 ms before each file, so this thread's lane, which takes its
+    // first file on the next turn of the event loop, is sure to take some however loaded the machine.
+    process.env.DTBD_TEST_POOL_DELAY_MS = "50";
     const pooled = await inspectFilesInPool(long, { threads: 2, stats, inline });
     expect(pooled).toEqual([...sequential, ...sequential, ...sequential]);
     expect(stats.inline).toBe(inlined.length);
-    expect(inlined.length).toBeGreaterThan(0); // (how many the worker took depends on how fast it started)
+    expect(inlined.length).toBeGreaterThan(0);
     expect(stats.maxInFlight).toBeLessThanOrEqual(2);
   });
 
@@ -150,37 +168,38 @@ describe("worker pool", () => {
 
   it("inspectFiles (consolidate, validate) goes through the pool from POOL_MIN_FILES files, and in-process with DTBD_THREADS=1", async () => {
     expect(batch.length).toBeGreaterThanOrEqual(POOL_MIN_FILES);
-    // injected failures exist only in the pool (its threads and its inline lane), never in-process
-    process.env.DTBD_POOL_FAIL = "throw:*";
+    const log = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-pool-log-")), "threads.log");
+    const threadsStarted = async () => (await fs.readFile(log, "utf8").catch(() => "")).split("\n").filter(Boolean).length;
+    process.env.DTBD_TEST_POOL_LOG = log;
     process.env.DTBD_THREADS = "2";
-    const pooled = await inspectFiles(batch);
-    for (const r of pooled) unreadableOnly(r, /injected failure/);
+    expect(await inspectFiles(batch)).toEqual(sequential);
+    expect(await threadsStarted()).toBe(1); // two lanes: one thread and this one
     process.env.DTBD_THREADS = "1";
     expect(await inspectFiles(batch)).toEqual(sequential);
+    expect(await threadsStarted()).toBe(1);
     process.env.DTBD_THREADS = "2";
     expect(await inspectFiles(batch.slice(0, POOL_MIN_FILES - 1))).toEqual(sequential.slice(0, POOL_MIN_FILES - 1));
+    expect(await threadsStarted()).toBe(1);
   });
 
   it("works from the compiled CLI (lib/cli/worker.js, no tsx), as `npm ci` builds it", async () => {
-    const out = path.join(ROOT, "test-artifacts", "pool-lib");
-    await fs.rm(out, { recursive: true, force: true });
-    // Other modules may carry type errors mid-work; tsc still emits, which is all this needs.
-    await run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json"), "--outDir", out]).catch(() => undefined);
-    await fs.access(path.join(out, "cli", "worker.js"));
+    const lib = path.join(await buildCli(), "lib");
     const victim = path.basename(batch[5]);
     const script = [
-      `const { inspectFilesInPool } = require(${JSON.stringify(path.join(out, "cli", "pool.js"))});`,
+      `const { inspectFilesInPool } = require(${JSON.stringify(path.join(lib, "cli", "pool.js"))});`,
       "const stats = {};",
       "inspectFilesInPool(JSON.parse(process.argv[1]), { threads: 2, stats }).then((reports) => process.stdout.write(JSON.stringify({ reports, stats })));",
     ].join("\n");
-    const { stdout } = await run(process.execPath, ["-e", script, JSON.stringify(batch)], {
-      env: { ...process.env, DTBD_POOL_FAIL: `exit:${victim}` },
+    const log = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-pool-lib-")), "threads.log");
+    const { stdout } = await run(process.execPath, ["--require", POOL_FAULT, "-e", script, JSON.stringify(batch)], {
+      env: { ...process.env, DTBD_TEST_POOL_FAULT: `exit:${victim}`, DTBD_TEST_POOL_LOG: log },
       maxBuffer: 64 * 1024 * 1024,
     });
     const { reports, stats } = JSON.parse(stdout) as { reports: FileReport[]; stats: PoolStats };
     expect(stats).toMatchObject({ threads: 2, inline: 0, restarts: 1 });
+    expect(readFileSync(log, "utf8").split("\n").filter(Boolean)).toHaveLength(3); // two threads, one replaced
     unreadableOnly(reports[5], /exit code 70/);
     const expected = JSON.parse(JSON.stringify(sequential)) as FileReport[];
     expect(reports.filter((_, i) => i !== 5)).toEqual(expected.filter((_, i) => i !== 5));
-  }, 120_000);
+  }, 180_000);
 });

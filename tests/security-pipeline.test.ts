@@ -11,13 +11,13 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consolidate } from "../src/core/consolidate";
-import { validateGrid } from "../src/core/validate";
 import { inspectFilesInPool } from "../src/cli/pool";
 import { writeConsolidatedReport } from "../src/io/report";
 import { readWorkbook } from "../src/io/read";
 import { writeTemplate } from "../src/io/template";
 import { writeAtomically } from "../src/cli/write-output";
 import { runCli } from "./helpers/cli";
+import { FORM01_CODES, form01Totals } from "./helpers/form01-oracle";
 import { editForm, filledForm, filledValues } from "./helpers/forms";
 
 interface Json {
@@ -55,20 +55,6 @@ function assertPrototypesClean(before: ReturnType<typeof prototypeSnapshot>) {
   expect(probe.constructor).toBe(Object);
   expect(Object.keys(probe)).toEqual([]);
   for (const key of ["__PROTO__", "CONSTRUCTOR", "PROTOTYPE", "polluted", "01", "1"]) expect(key in probe, key).toBe(false);
-}
-
-/** Sum of each included file's own totals, worked out file by file. */
-async function expectedTotals(folder: string, files: string[]): Promise<Record<string, { plan: number; actual: number }>> {
-  const out: Record<string, { plan: number; actual: number }> = {};
-  for (const file of files) {
-    const result = validateGrid((await readWorkbook(new Uint8Array(await fs.readFile(path.join(folder, file))))).grid!);
-    for (const [code, t] of Object.entries(result.totals)) {
-      out[code] ??= { plan: 0, actual: 0 };
-      out[code].plan += t.plan;
-      out[code].actual += t.actual;
-    }
-  }
-  return out;
 }
 
 beforeAll(async () => {
@@ -135,13 +121,13 @@ describe("keys from inputs never reach object prototypes", () => {
 
     const included = json.sources.filter((s) => s.included).map((s) => s.file);
     expect(included.sort()).toEqual(["__proto__.xlsx", "binh-thuong.xlsx", "constructor.xlsx"]);
-    const expected = await expectedTotals(inputs, included);
-    expect(Object.keys(json.totals).sort()).toEqual(Object.keys(expected).sort());
-    for (const code of Object.keys(expected)) {
-      expect(json.totals[code].plan, code).toBeCloseTo(expected[code].plan, 6);
-      expect(json.totals[code].actual, code).toBeCloseTo(expected[code].actual, 6);
+    // The three files' leaf values summed by hand; the hostile row is not one of the form's.
+    const expected = form01Totals(filledValues(31), filledValues(32), filledValues(33));
+    expect(Object.keys(json.totals).sort()).toEqual(FORM01_CODES);
+    for (const code of FORM01_CODES) {
+      expect(json.totals[code].plan, code).toBe(expected[code].plan);
+      expect(json.totals[code].actual, code).toBe(expected[code].actual);
     }
-    expect(json.totals["01"].plan).toBeGreaterThan(0);
 
     // The hostile names reach the report as text in Nguồn, and the report reads back as a form.
     const report = await readWorkbook(new Uint8Array(await fs.readFile(out)));
@@ -162,8 +148,10 @@ describe("every input is accounted for", () => {
       await fs.writeFile(files[i], await filledForm(filledValues(40 + i), { agencyName: `Đơn vị ${i}`, agencyCode: `000.00.${String(10 + i)}.H39` }));
     }
     for (const mode of ["crash", "exit", "throw"] as const) {
-      // Every file on a worker thread (no inline lane), so the failure is certain to be met.
-      const reports = await inspectFilesInPool(files, { threads: 2, inject: { mode, file: "don-vi-4.xlsx" } });
+      // Every file on a worker thread (no inline lane), so the failure is certain to be met;
+      // tests/helpers/pool-fault.cjs makes the threads fail on that file.
+      process.env.DTBD_TEST_POOL_FAULT = `${mode}:don-vi-4.xlsx`;
+      const reports = await inspectFilesInPool(files, { threads: 2 }).finally(() => delete process.env.DTBD_TEST_POOL_FAULT);
       const result = consolidate(reports);
       expect(result.sources.map((s) => s.file), mode).toEqual(files.map((f) => path.basename(f)));
       const victim = result.sources.find((s) => s.file === "don-vi-4.xlsx")!;
@@ -175,16 +163,16 @@ describe("every input is accounted for", () => {
       for (let i = 0; i < 9; i++) expect(nguon).toContain(`don-vi-${i}.xlsx`);
     }
     // And through the CLI: whichever thread meets the failure, all nine files are listed.
-    const saved = { threads: process.env.DTBD_THREADS, fail: process.env.DTBD_POOL_FAIL };
+    const saved = { threads: process.env.DTBD_THREADS, fail: process.env.DTBD_TEST_POOL_FAULT };
     process.env.DTBD_THREADS = "3";
-    process.env.DTBD_POOL_FAIL = "crash:don-vi-4.xlsx";
+    process.env.DTBD_TEST_POOL_FAULT = "crash:don-vi-4.xlsx";
     try {
       const run = await runCli(["consolidate", inputs, "--out", path.join(dir, "out-pool", "r.xlsx"), "--json"]);
       const json = JSON.parse(run.stdout) as Json;
       expect(json.sources.map((s) => s.file)).toEqual(files.map((f) => path.basename(f)));
       expect(json.sources.every((s) => s.included || s.reason === "file.unreadable")).toBe(true);
     } finally {
-      for (const [key, value] of [["DTBD_THREADS", saved.threads], ["DTBD_POOL_FAIL", saved.fail]] as const) {
+      for (const [key, value] of [["DTBD_THREADS", saved.threads], ["DTBD_TEST_POOL_FAULT", saved.fail]] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

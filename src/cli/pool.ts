@@ -24,8 +24,6 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
   /** Filled in as the pool runs: for the benchmark and the tests. */
   stats?: PoolStats;
-  /** Tests only: make the threads fail on one file (see worker.ts). */
-  inject?: FailureInjection;
   /**
    * Inspect in this thread too, as one of the lanes: its modules are loaded already, so it
    * saves one thread's start-up and warm-up (~1 s of CPU per thread for 1,000 forms).
@@ -44,22 +42,6 @@ export interface PoolStats {
   restarts: number;
   /** Files inspected by this thread (inline). */
   inline: number;
-}
-
-/**
- * Tests only: make the pool fail on one file name ("*": every file). "throw" fails the task
- * (in a thread or inline), "crash" throws outside any task (the thread dies), "exit" ends the
- * thread. Also read from the environment as DTBD_POOL_FAIL=mode:file-name, so a test can
- * inject it into the compiled CLI.
- */
-export interface FailureInjection {
-  file: string;
-  mode: "throw" | "crash" | "exit";
-}
-
-export function parseInjection(spec: string | undefined): FailureInjection | undefined {
-  const m = spec ? /^(throw|crash|exit):(.+)$/.exec(spec) : null;
-  return m ? { mode: m[1] as FailureInjection["mode"], file: m[2] } : undefined;
 }
 
 /** Thrown when no thread could even start (e.g. a broken install): the caller reads in-process. */
@@ -161,7 +143,7 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
     };
 
     const open = (k: number) => {
-      const slot: Slot = { worker: startWorker({ files, shared, slot: k, inject: opts.inject, definitions: opts.definitions }), ready: false };
+      const slot: Slot = { worker: startWorker({ files, shared, slot: k, definitions: opts.definitions }), ready: false };
       slots[k] = slot;
       slot.worker.on("message", (reply: WorkerReply) => {
         if ("ready" in reply) {
@@ -210,8 +192,6 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
     };
 
     for (let k = 0; k < workers; k++) open(k);
-    // tests only, like the threads' (worker.ts); this thread cannot crash on purpose, only throw
-    const injection = opts.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
 
     if (inline) {
       void (async () => {
@@ -225,9 +205,6 @@ export function inspectFilesInPool(files: string[], opts: PoolOptions = {}): Pro
           noteInFlight();
           let report: FileReport;
           try {
-            if (injection && injection.mode === "throw" && (injection.file === "*" || injection.file === path.basename(files[id]))) {
-              throw new Error(`injected failure on ${injection.file}`);
-            }
             report = await inline(files[id]);
           } catch (error) {
             report = failedReport(files[id], error);

@@ -4,19 +4,16 @@
  * that no lane waits on another and each holds one workbook at a time. Before each file it
  * writes the file's index in its own slot: if the thread dies, the pool knows on which file.
  */
-import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { FileReport } from "../io/inspect";
 import type { FormDefinition } from "../core/form/definition";
 import { inspectOne } from "./inspect-one";
-import { type FailureInjection, parseInjection } from "./pool";
 
 export interface WorkerInput {
   files: string[];
   /** Int32Array over it: [0] the next index to take; [1 + slot] the index this thread works on, or -1. */
   shared: SharedArrayBuffer;
   slot: number;
-  inject?: FailureInjection;
   /** The user's form definitions (--form). */
   definitions?: FormDefinition[];
 }
@@ -35,20 +32,7 @@ export function reportReply(id: number, report: FileReport): WorkerReply {
   return { id, report: { ...report, result: { ...report.result, definition: null } }, definitionId: definition.id };
 }
 
-async function injectFailure(injection: FailureInjection | undefined, file: string): Promise<void> {
-  if (!injection || (injection.file !== "*" && path.basename(file) !== injection.file)) return;
-  if (injection.mode === "exit") process.exit(70);
-  if (injection.mode === "crash") {
-    setImmediate(() => {
-      throw new Error(`injected crash on ${injection.file}`);
-    });
-    await new Promise(() => undefined); // the thread dies before it can answer
-  }
-  throw new Error(`injected failure on ${injection.file}`);
-}
-
 async function work(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
-  const injection = input.inject ?? parseInjection(process.env.DTBD_POOL_FAIL);
   const state = new Int32Array(input.shared);
   const mine = 1 + input.slot;
   port.postMessage({ ready: true } satisfies WorkerReply);
@@ -58,7 +42,6 @@ async function work(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     Atomics.store(state, mine, id);
     let reply: WorkerReply;
     try {
-      await injectFailure(injection, input.files[id]);
       reply = reportReply(id, await inspectOne(input.files[id], input.definitions));
     } catch (error) {
       reply = { id, error: error instanceof Error ? error.message : String(error) };
