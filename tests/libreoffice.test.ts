@@ -11,9 +11,7 @@ import { writePeriodReview } from "../src/io/period-report";
 import { writeConsolidatedReport } from "../src/io/report";
 import { addForm01Sheet, computeForm01, writeTemplate } from "../src/io/template";
 import { sampleConsolidation } from "./helpers/consolidation";
-import { type CsvSheet, SOFFICE, convertToCsv, parseCsv } from "./helpers/libreoffice";
-
-if (!SOFFICE) console.warn("⚠ LibreOffice (soffice) not found: the LibreOffice round-trip tests are skipped.");
+import { type CsvSheet, SKIP_WITHOUT_SOFFICE, convertToCsv, parseCsv } from "./helpers/libreoffice";
 
 const NUMERIC = FORM01_COLUMNS.map((c, i) => ({ ...c, col: i + 1 })).filter((c) => ["headcount", "money", "rate"].includes(c.kind));
 const rowOf = (code: string): number => FORM01_LAYOUT.firstBodyRow + FORM01_ROWS.findIndex((r) => r.code === code);
@@ -44,7 +42,7 @@ function expectFormEquals(sheet: CsvSheet, expected: Record<string, Record<strin
   return compared;
 }
 
-describe.skipIf(!SOFFICE)("LibreOffice as a second client", () => {
+describe.skipIf(SKIP_WITHOUT_SOFFICE)("LibreOffice as a second client", () => {
   it("the helper really recalculates: a wrong cached result is replaced, and kept without recalculation", async () => {
     const wb = new ExcelJS.Workbook();
     const { worksheet } = addForm01Sheet(wb, "01-DTBD", { year: 2024, agencyName: "Sở Tài chính", values: VALUES });
