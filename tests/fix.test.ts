@@ -4,8 +4,6 @@
  * the fixed findings are gone, the totals are the same, and no other cell has changed.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,9 +14,9 @@ import { unicodeToLegacy } from "../src/core/text/legacy";
 import { locateForms, validateGrid } from "../src/core/validate";
 import { applyEditsToWorkbook, fixedFileName } from "../src/io/fix-workbook";
 import { readWorkbook } from "../src/io/read";
-import { editForm, filledForm, rowOf } from "./helpers/forms";
-
-const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
+import { TRUTH, fixtureBytes } from "./helpers/fixtures";
+import { form01Rows } from "./helpers/form01-oracle";
+import { editForm, filledForm, filledValues, rowOf } from "./helpers/forms";
 const RATE_COL = 17; // Q: "13=6/1" in the generated form
 const MONEY_COL = 18; // R: "14"
 
@@ -34,7 +32,7 @@ async function load(bytes: Uint8Array): Promise<Loaded> {
   return { bytes, grid: read.grid!, result: validateGrid(read.grid!) };
 }
 
-const fixture = async (file: string) => load(new Uint8Array(readFileSync(join(FIXTURES, file))));
+const fixture = async (file: string) => load(fixtureBytes(file));
 const codes = (r: ValidationResult) => r.findings.map((f) => f.code);
 const count = (r: ValidationResult, code: string) => r.findings.filter((f) => f.code === code).length;
 const key = (sheet: string, cell: string) => `${sheet}!${cell}`;
@@ -75,7 +73,8 @@ describe("numbers stored as text (numbers-as-text.xlsx)", () => {
 
   it("plans one numeric value per cell.text-number finding, nothing else", () => {
     const flagged = original.result.findings.filter((f) => f.code === "cell.text-number");
-    expect(flagged.length).toBeGreaterThan(300);
+    const typedAsText = TRUTH["numbers-as-text.xlsx"].findings.filter((f) => f.code === "cell.text-number");
+    expect(flagged.length).toBe(typedAsText.length);
     expect(edits.map((e) => key(e.sheet, e.cell)).sort()).toEqual(flagged.map((f) => key(f.sheet!, f.cell!)).sort());
     for (const f of flagged) {
       const edit = edits.find((e) => e.cell === f.cell)!;
@@ -83,8 +82,10 @@ describe("numbers stored as text (numbers-as-text.xlsx)", () => {
       expect(edit.formula).toBeUndefined();
       expect(edit.font).toBeUndefined();
     }
-    expect(edits.find((e) => e.cell === "E11")!.value).toBe(5840);
-    expect(edits.find((e) => e.cell === "S12")!.value).toBe(7886.4);
+    // The values the generator wrote as "4.348" and "7.107,1".
+    for (const written of typedAsText) expect(edits.find((e) => e.cell === written.cell)!.value, written.cell).toBe(written.expected);
+    expect(edits.find((e) => e.cell === "E11")!.value).toBe(4348);
+    expect(edits.find((e) => e.cell === "S12")!.value).toBe(7107.1);
     // Legacy text and rate fixes are not asked for, and there is nothing for them to do.
     expect(planFixes(original.grid, original.result.findings, ["legacy-text", "rate"])).toEqual([]);
     expect(fixOffers(original.grid, original.result.findings)).toEqual([
@@ -97,7 +98,7 @@ describe("numbers stored as text (numbers-as-text.xlsx)", () => {
     const fixed = applyEdits(original.grid, edits);
     expect(original.grid).toEqual(snapshot);
     const result = validateGrid(fixed);
-    expect(count(original.result, "cell.text-number")).toBeGreaterThan(0);
+    expect(count(original.result, "cell.text-number")).toBe(edits.length);
     expect(count(result, "cell.text-number")).toBe(0);
     expect(result.findings).toEqual([]);
     expect(result.totals).toEqual(original.result.totals);
@@ -140,16 +141,6 @@ describe("legacy text to Unicode (TCVN3, VNI)", () => {
     return out;
   }
 
-  /**
-   * Cells where vni-times.xlsx does not hold standard VNI (see tests/legacy.test.ts): "Tỷ" is
-   * written "Të" and "kỹ" "kì"; the fix writes what their bytes say.
-   */
-  const VNI_FIXTURE_DEFECTS: Record<string, string> = {
-    Q8: "Të lệ thực hiện (%)",
-    B34: "Bồi dưỡng theo yêu cầu vị trí việc làm, kì năng chuyên ngành",
-    B35: "Bồi dưỡng cập nhật kiến thức, kì năng hành chính, đạo đức công vụ, văn hóa công sở",
-  };
-
   for (const file of ["tcvn3-vntime.xlsx", "vni-times.xlsx"]) {
     it(`${file}: every legacy cell becomes Unicode in ${UNICODE_FONT}; the workbook re-validates without text.legacy-encoding and its labels are the clean form's`, async () => {
       const original = await fixture(file);
@@ -158,6 +149,7 @@ describe("legacy text to Unicode (TCVN3, VNI)", () => {
       const edits = planFixes(original.grid, original.result.findings, ["legacy-text"]);
       // The finding counts every legacy cell of the sheet: exactly what the fix converts.
       expect(edits.length).toBe(Number(legacy[0].actual));
+      expect(edits.length).toBe(TRUTH[file].legacyCells);
       for (const edit of edits) {
         expect(edit.font).toBe(UNICODE_FONT);
         expect(edit.formula).toBeUndefined();
@@ -178,8 +170,7 @@ describe("legacy text to Unicode (TCVN3, VNI)", () => {
       const fixedLabels = labels(corrected.grid);
       const cleanLabels = labels(clean.grid);
       expect([...fixedLabels.keys()]).toEqual([...cleanLabels.keys()]);
-      const defects: Record<string, string> = file === "vni-times.xlsx" ? VNI_FIXTURE_DEFECTS : {};
-      for (const [a1, text] of fixedLabels) expect({ a1, text }).toEqual({ a1, text: defects[a1] ?? cleanLabels.get(a1) });
+      for (const [a1, text] of fixedLabels) expect({ a1, text }).toEqual({ a1, text: TRUTH[file].texts[a1] });
       expectOnlyEditedChanged(original.grid, corrected.grid, edits);
       for (const edit of edits) {
         const cell = cellOf(corrected.grid, edit.sheet, edit.cell)!;
@@ -284,8 +275,10 @@ describe("the rate column (13=6/1) recomputed", () => {
     );
     const edits = planFixes(withText.grid, withText.result.findings);
     const atCell = edits.filter((e) => e.cell === `Q${rows["02"]}`);
-    expect(atCell).toHaveLength(1);
-    expect(atCell[0].formula).toBeDefined();
+    const r = rows["02"];
+    expect(atCell).toEqual([{ sheet: "01-DTBD", cell: `Q${r}`, formula: `IF(E${r}>0,J${r}/E${r},"")`, value: atCell[0].value, numFmt: PERCENT_FORMAT }]);
+    const row02 = form01Rows(filledValues())["02"];
+    expect(atCell[0].value).toBeCloseTo(row02["6"] / row02["1"], 12);
   });
 });
 

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,9 +10,8 @@ import {
   unicodeToLegacy,
   type LegacyEncoding,
 } from "../src/core/text/legacy";
-
-const FIXTURES = fileURLToPath(new URL("../../shared/fixtures/", import.meta.url));
-const DOMAIN = fileURLToPath(new URL("../../shared/domain/", import.meta.url));
+import { TRUTH, fixturePath } from "./helpers/fixtures";
+import { SOURCE_ARTICLE_LINES } from "./helpers/source-article";
 
 // Expected codes written out from the published tables (TCVN 5712:1993 VN3 and VNI Windows),
 // independently of src/core/text/legacy-tables.ts. Tone order: none, sắc, huyền, hỏi, ngã, nặng.
@@ -270,13 +268,9 @@ describe("detectLegacyEncoding", () => {
     }
   });
 
-  it("no line of the source article looks legacy", async () => {
-    const { readdir, readFile } = await import("node:fs/promises");
-    const article = (await readdir(DOMAIN)).find((f) => f.endsWith(".txt"));
-    expect(article).toBeDefined();
-    const lines = (await readFile(DOMAIN + article, "utf8")).split("\n").filter((l) => l.trim());
-    expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) expect(detectLegacyEncoding(line)).toBeNull();
+  it("no line of the source article looks legacy", () => {
+    expect(SOURCE_ARTICLE_LINES).toHaveLength(18);
+    for (const line of SOURCE_ARTICLE_LINES) expect(detectLegacyEncoding(line)).toBeNull();
   });
 
   it("random everyday Unicode Vietnamese never looks legacy", () => {
@@ -379,7 +373,7 @@ type Grid = Map<string, { text: string; font: string | undefined }>;
 
 async function readTexts(file: string): Promise<Grid> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(FIXTURES + file);
+  await workbook.xlsx.readFile(fixturePath(file));
   const sheet = workbook.worksheets[0]!;
   const grid: Grid = new Map();
   sheet.eachRow((row) =>
@@ -392,29 +386,6 @@ async function readTexts(file: string): Promise<Grid> {
   return grid;
 }
 
-/** The agency's own name and code differ between the fixtures by design. */
-const AGENCY_CELLS = new Set(["A2", "A5", "I5"]);
-
-/**
- * Cells where vni-times.xlsx does not hold standard VNI: "Tỷ" is written "Të" (standard "Tyû")
- * and "kỹ" is written "kì" (standard "kyõ"; "kì" is the VNI for "kì"). Checked against the VNI
- * tables of xvnkb and vietunicode and VNI-Times text in the wild ("Tyû leä", "Kyõ thuaät").
- * These cells decode to what their bytes say.
- */
-const VNI_FIXTURE_DEFECTS: Record<string, { bytes: string; decoded: string; meant: string }> = {
-  Q8: { bytes: "Të leä thöïc hieän (%)", decoded: "Të lệ thực hiện (%)", meant: "Tỷ lệ thực hiện (%)" },
-  B34: {
-    bytes: "Boài döôõng theo yeâu caàu vò trí vieäc laøm, kì naêng chuyeân ngaønh",
-    decoded: "Bồi dưỡng theo yêu cầu vị trí việc làm, kì năng chuyên ngành",
-    meant: "Bồi dưỡng theo yêu cầu vị trí việc làm, kỹ năng chuyên ngành",
-  },
-  B35: {
-    bytes: "Boài döôõng caäp nhaät kieán thöùc, kì naêng haønh chính, ñaïo ñöùc coâng vuï, vaên hoùa coâng sôû",
-    decoded: "Bồi dưỡng cập nhật kiến thức, kì năng hành chính, đạo đức công vụ, văn hóa công sở",
-    meant: "Bồi dưỡng cập nhật kiến thức, kỹ năng hành chính, đạo đức công vụ, văn hóa công sở",
-  },
-};
-
 describe("fixture workbooks", () => {
   let clean: Grid;
   beforeAll(async () => {
@@ -422,32 +393,23 @@ describe("fixture workbooks", () => {
   });
 
   it.each([
-    ["tcvn3-vntime.xlsx", "tcvn3", {}],
-    ["vni-times.xlsx", "vni", VNI_FIXTURE_DEFECTS],
-  ] as const)("%s: every text cell converts to the Unicode fixture's text", async (file, encoding, defects) => {
+    ["tcvn3-vntime.xlsx", "tcvn3"],
+    ["vni-times.xlsx", "vni"],
+  ] as const)("%s: every text cell converts to the text its generator meant", async (file, encoding) => {
     const legacy = await readTexts(file);
-    expect(legacy.size).toBe(clean.size);
+    const meant = TRUTH[file].texts;
+    expect([...legacy.keys()].sort()).toEqual(Object.keys(meant).sort());
     let converted = 0;
-    let checked = 0;
     for (const [address, { text, font }] of legacy) {
       const result = convertCellText(text, font);
-      const defect = (defects as Record<string, { bytes: string; decoded: string; meant: string }>)[address];
-      if (defect) {
-        expect(text).toBe(defect.bytes);
-        expect(result.text).toBe(defect.decoded);
-        expect(clean.get(address)?.text).toBe(defect.meant);
-      } else if (!AGENCY_CELLS.has(address)) {
-        expect({ address, text: result.text }).toEqual({ address, text: clean.get(address)?.text.normalize("NFC") });
-        checked++;
-      }
+      expect({ address, text: result.text }).toEqual({ address, text: meant[address] });
       if (result.encoding) {
         expect(result.encoding).toBe(encoding);
         converted++;
       }
     }
-    // Rows 8-50 alone hold 25 header and 80 body labels in a legacy font.
-    expect(checked).toBeGreaterThan(140);
-    expect(converted).toBeGreaterThan(100);
+    // Every cell typed in the legacy font whose bytes differ from its Unicode text, and no other.
+    expect(converted).toBe(TRUTH[file].legacyCells);
   });
 
   it("tcvn3-vntime.xlsx: the agency header reads as Unicode", async () => {
@@ -488,6 +450,7 @@ describe("fixture workbooks", () => {
   );
 
   it("openpyxl-clean.xlsx: no Unicode cell is taken for legacy", () => {
+    expect(clean.size).toBe(Object.keys(TRUTH["openpyxl-clean.xlsx"].texts).length);
     for (const { text, font } of clean.values()) {
       expect(convertCellText(text, font)).toEqual({ text: text.normalize("NFC"), encoding: null });
     }
