@@ -4,8 +4,6 @@
  * by the project's own reader), so the adapter must rebuild the same grid Excel would show;
  * context.sync calls are counted to prove the round trips do not grow with the data.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { OfficeMockObject } from "office-addin-mock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { address, type Sheet } from "../src/core/grid";
@@ -19,9 +17,8 @@ import { readActiveSheet } from "../src/office/read-sheet";
 import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type HighlightRecord, type HighlightStore } from "../src/office/highlights";
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
+import { TRUTH, fixtureBytes, summedTotals } from "./helpers/fixtures";
 import { attachUsedRange, countSyncs, usedRangeOf } from "./helpers/office-mock";
-
-const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
 beforeAll(() => {
   const g = globalThis as Record<string, unknown>;
@@ -35,7 +32,7 @@ beforeAll(() => {
 });
 
 async function fixtureSheet(file: string): Promise<Sheet> {
-  const read = await readWorkbook(new Uint8Array(readFileSync(join(FIXTURES, file))));
+  const read = await readWorkbook(fixtureBytes(file));
   return read.grid!.sheets[0];
 }
 
@@ -175,10 +172,10 @@ describe("showFindings / clearHighlights", () => {
   let sheetName: string;
 
   beforeAll(async () => {
-    const checked = await inspectWorkbook("numbers-as-text.xlsx", new Uint8Array(readFileSync(join(FIXTURES, "numbers-as-text.xlsx"))));
+    const checked = await inspectWorkbook("numbers-as-text.xlsx", fixtureBytes("numbers-as-text.xlsx"));
     findings = checked.result.findings;
     sheetName = checked.result.sheet!;
-    expect(findings.length).toBeGreaterThan(100);
+    expect(findings.length).toBe(TRUTH["numbers-as-text.xlsx"].findings.length);
   });
 
   it("colours and notes every finding's cell in two syncs, however many findings, and restores exactly", async () => {
@@ -247,7 +244,7 @@ describe("insertReport", () => {
   it("inserts the four report sheets and a clustered bar chart of plan and actual, in two syncs", async () => {
     const inputs = [];
     for (const f of ["openpyxl-clean.xlsx", "libreoffice-clean.xlsx", "vni-times.xlsx"]) {
-      const r = await inspectWorkbook(f, new Uint8Array(readFileSync(join(FIXTURES, f))));
+      const r = await inspectWorkbook(f, fixtureBytes(f));
       inputs.push({ file: f, sha256: r.sha256, result: r.result });
     }
     const result = consolidate(inputs, { year: 2024 });
@@ -309,7 +306,8 @@ describe("insertReport", () => {
     const values = data.values as (string | number)[][];
     expect(values[0]).toEqual(["Chương trình", "Kế hoạch", "Thực hiện"]);
     const fostering = values.find((v) => String(v[0]).startsWith("28 "))!;
-    expect(fostering.slice(1)).toEqual([result.totals["28"].plan, result.totals["28"].actual]);
+    const truth28 = summedTotals(["openpyxl-clean.xlsx", "libreoffice-clean.xlsx", "vni-times.xlsx"], "28");
+    expect(fostering.slice(1)).toEqual([truth28.plan, truth28.actual]);
     expect(values.map((v) => String(v[0]).slice(0, 2))).toEqual(["Ch", "02", "09", "15", "19", "23", "24", "25", "26", "27", "28", "33", "34", "35", "36", "37", "38", "39", "40"]);
     expect(calls.chartObject!.title.text).toBe("Kế hoạch và thực hiện năm 2024");
     expect(calls.activated).toBe("Tổng hợp");
@@ -330,9 +328,9 @@ describe("the task pane's Excel bridge", () => {
     const { sheet, result } = await bridge.checkActiveSheet();
 
     expect(sheet).toBe(original.name);
-    expect(result.agency?.code).toBe("000.00.36.H39");
+    expect(result.agency?.code).toBe(TRUTH["numbers-as-text.xlsx"].agency);
     const cells = new Set(result.findings.filter((f) => f.cell).map((f) => f.cell));
-    expect(cells.size).toBeGreaterThan(100);
+    expect(cells.size).toBe(TRUTH["numbers-as-text.xlsx"].findings.length);
     expect(state.notesAdded.size).toBe(cells.size);
     expect(syncs.count).toBe(3); // read 1 + show 2 (nothing to clear yet)
 

@@ -3,10 +3,9 @@
  * 1×1 array, errors as CustomFunctions.Error values. The CustomFunctions global is the one
  * piece of Excel stubbed here (it only carries the error type); everything else is real.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TRUTH, fixtureBytes } from "./helpers/fixtures";
 
 class StubCustomFunctionError extends Error {
   constructor(
@@ -29,7 +28,6 @@ beforeAll(async () => {
   fns = await import("../src/functions/functions");
 });
 
-const FIXTURES = join(__dirname, "..", "..", "shared", "fixtures");
 
 function isNA(value: unknown): value is StubCustomFunctionError {
   return value instanceof StubCustomFunctionError && value.code === "#N/A";
@@ -38,7 +36,7 @@ function isNA(value: unknown): value is StubCustomFunctionError {
 /** Cell values as Excel hands them to a function: formula results, rich text as text, blanks as "". */
 async function sheetValues(file: string): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(join(FIXTURES, file)) as unknown as ArrayBuffer);
+  await wb.xlsx.load(fixtureBytes(file) as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   const out: unknown[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -184,8 +182,10 @@ describe("CHECK / KIEMTRA on real workbooks", () => {
     const rows = fns.checkFunction(values) as string[][];
     expect(rows[0]).toEqual(["Ô", "Mã lỗi", "Nội dung"]);
     const body = rows.slice(1);
-    expect(body.length).toBeGreaterThan(10);
-    expect(body).toContainEqual(["E11", "cell.text-number", expect.stringMatching(/.+/)]);
+    const typed = TRUTH["numbers-as-text.xlsx"].findings;
+    expect(body.map((r) => `${r[1]}@${r[0]}`).sort()).toEqual(typed.map((f) => `${f.code}@${f.cell}`).sort());
+    // The generator typed E11 as "4.348": the message quotes the text and the value read from it.
+    expect(body).toContainEqual(["E11", "cell.text-number", expect.stringMatching(/^Ô E11 .*"4\.348".* 4\.348\b/)]);
     for (const row of body) expect(row).toHaveLength(3);
   });
 
