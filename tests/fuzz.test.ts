@@ -5,7 +5,7 @@
  * result or findings (see tests/helpers/fuzz-cases.ts for the cases and the check).
  */
 import fc from "fast-check";
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { WorkbookGrid } from "../src/core/grid";
 import { byteCase, gridCase, runByteCase, runGridCase, runXmlCase, seedGrids, seedWorkbooks, xmlCase, zipSeeds } from "./helpers/fuzz-cases";
 
@@ -22,6 +22,11 @@ beforeAll(() => {
 });
 
 describe("fuzz", () => {
+  it("starts from the six fixtures and the 22 workbooks of the demo batch", () => {
+    expect(seeds.map((s) => s.name).slice(0, 6)).toEqual(["libreoffice-clean.xlsx", "numbers-as-text.xlsx", "openpyxl-clean.xlsx", "tcvn3-vntime.xlsx", "unicode-nfd.xlsx", "vni-times.xlsx"]);
+    expect(seeds).toHaveLength(28);
+  });
+
   it(`damaged workbook bytes (${RUNS} cases): a result or findings, never an exception`, async () => {
     await fc.assert(fc.asyncProperty(byteCase(seeds.length), (c) => runByteCase(seeds, c)), { numRuns: RUNS, seed: 20241 });
   });

@@ -21,20 +21,14 @@ import { readWorkbookSync } from "../../src/io/read";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** The real workbooks the byte and XML mutations start from: shared fixtures and generated samples. */
+/** The real workbooks the byte and XML mutations start from: the fixtures (tests/fixtures) and the demo batch (samples/). */
 export function seedWorkbooks(): { name: string; bytes: Uint8Array }[] {
-  const dirs = [path.resolve(ROOT, "..", "shared", "fixtures"), path.join(ROOT, "samples")];
+  const dirs = [path.join(ROOT, "tests", "fixtures"), path.join(ROOT, "samples")];
   const out: { name: string; bytes: Uint8Array }[] = [];
   for (const dir of dirs) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir).filter((n) => n.endsWith(".xlsx")).sort();
-    } catch {
-      continue;
-    }
+    const names = readdirSync(dir).filter((n) => n.endsWith(".xlsx")).sort();
     for (const name of names) out.push({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) });
   }
-  if (out.length === 0) throw new Error("no seed workbooks found");
   return out;
 }
 
