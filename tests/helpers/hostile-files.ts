@@ -1,8 +1,11 @@
 /**
- * Hostile and odd workbooks built byte by byte for the security tests, and a measure of what
- * reading one costs (time and peak memory).
+ * Hostile and odd workbooks built byte by byte for the security tests, and measures of what
+ * reading one costs: its time, and its peak memory in a process of its own.
  */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { buildCli } from "./compiled-cli";
 
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -57,19 +60,45 @@ export function row(r: number, cells: Record<string, string | number>): string {
   return `<row r="${r}">${body}</row>`;
 }
 
-export interface Cost<T> {
+/** A time that only a hang exceeds: the tests run beside other workers on 2 cores; speed is the benchmark's. */
+export const HANG_MS = 20_000;
+
+export interface Timed<T> {
   value: T;
   ms: number;
-  /** Growth of the process's peak resident memory while `run` ran, in MiB (0 when below an earlier peak). */
-  peakGrowthMiB: number;
 }
 
-/** Runs `run` and reports its wall time and how far it pushed the process's peak memory. */
-export async function measure<T>(run: () => Promise<T> | T): Promise<Cost<T>> {
-  const peakBefore = process.resourceUsage().maxRSS;
+/** Runs `run` in this process and reports its wall time. */
+export async function timed<T>(run: () => Promise<T> | T): Promise<Timed<T>> {
   const start = performance.now();
   const value = await run();
-  const ms = performance.now() - start;
-  const peakGrowthMiB = (process.resourceUsage().maxRSS - peakBefore) / 1024;
-  return { value, ms, peakGrowthMiB };
+  return { value, ms: performance.now() - start };
+}
+
+/** What measure-read.cjs does with the file: read it (lean reader, all rows, exceljs) or inspect it. */
+export type ReadOp = "read" | "read-all-rows" | "read-exceljs" | "inspect";
+
+export interface ChildCost {
+  ms: number;
+  /** Growth of the child's peak resident memory during the one read, in MiB. */
+  peakGrowthMiB: number;
+  /** The outcome, to compare with the same read in the test's process. */
+  problem: string | null;
+  codes: string[];
+}
+
+/**
+ * Reads `file` once in a fresh node process, with the compiled readers, and reports the growth
+ * of that process's peak memory (maxRSS) over its start-up: a high-water mark, so it measures
+ * only in a process that has read nothing before (in the test's own process earlier tests have
+ * raised it).
+ */
+export async function measureInChild(file: string, op: ReadOp): Promise<ChildCost> {
+  const lib = join(await buildCli(), "lib");
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(__dirname, "measure-read.cjs"), lib, op, file], { maxBuffer: 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${op} ${file} in a child process: ${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as ChildCost);
+    });
+  });
 }
