@@ -42,7 +42,8 @@ function expectFormEquals(sheet: CsvSheet, expected: Record<string, Record<strin
   return compared;
 }
 
-describe.skipIf(SKIP_WITHOUT_SOFFICE)("LibreOffice as a second client", () => {
+// Each check converts with LibreOffice; on a loaded 2-core machine that can take minutes.
+describe.skipIf(SKIP_WITHOUT_SOFFICE)("LibreOffice as a second client", { timeout: 180_000 }, () => {
   it("the helper really recalculates: a wrong cached result is replaced, and kept without recalculation", async () => {
     const wb = new ExcelJS.Workbook();
     const { worksheet } = addForm01Sheet(wb, "01-DTBD", { year: 2024, agencyName: "Sở Tài chính", values: VALUES });

@@ -5,6 +5,7 @@ import { FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../src/core/form01";
 import { inspectWorkbook } from "../src/io/inspect";
 import { REPORT_SHEETS, writeConsolidatedReport } from "../src/io/report";
 import { LEAVES_A, LEAVES_B, addLeaves, sampleConsolidation } from "./helpers/consolidation";
+import { FORM01_SUMS } from "./helpers/form01-oracle";
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -26,6 +27,15 @@ const resultOf = (cell: ExcelJS.Cell): unknown => (formulaOf(cell) !== undefined
 
 const rowOf = (code: string): number => FORM01_LAYOUT.firstBodyRow + FORM01_ROWS.findIndex((r) => r.code === code);
 const letter = (code: string): string => String.fromCharCode(64 + FORM01_COLUMNS.findIndex((c) => c.code === code) + 1);
+
+/** Rows a sum formula such as "F12+F19" or "SUM(F13:F18)+F25" refers to, in one column. */
+function referencedRows(formula: string, col: string): number[] {
+  const rows: number[] = [];
+  for (const m of formula.matchAll(new RegExp(`${col}(\\d+)(?::${col}(\\d+))?`, "g"))) {
+    for (let r = Number(m[1]); r <= Number(m[2] ?? m[1]); r++) rows.push(r);
+  }
+  return rows.sort((a, b) => a - b);
+}
 
 /** Row index (1-based) of the first row whose column `col` equals `text`. */
 function findRow(ws: ExcelJS.Worksheet, col: number, text: string): number {
@@ -60,7 +70,12 @@ describe("consolidated report", () => {
           expect(formulaOf(cell), `${row.code}/${col.code}`).toBeUndefined();
           expect(cell.value ?? 0).toBe(sums[row.code]?.[col.code] ?? 0);
         } else {
-          expect(formulaOf(cell), `${row.code}/${col.code}`).toBeDefined();
+          // A rule column sums its row's parts; a parent row sums the rows under it (the form's hierarchy, by hand).
+          const formula = formulaOf(cell);
+          const where = `${row.code}/${col.code}`;
+          if (col.code === "1") expect(formula, where).toBe(`SUM(F${r}:I${r})`);
+          else if (col.code === "6") expect(formula, where).toBe(`SUM(K${r}:N${r})`);
+          else expect(referencedRows(formula ?? "", letter(col.code)), where).toEqual(FORM01_SUMS[row.code].map(rowOf));
           expect(resultOf(cell)).toBeCloseTo(expected, 9);
         }
       }
@@ -145,7 +160,7 @@ describe("consolidated report", () => {
     expect(ws.getCell(ra, 11).numFmt).toBe("#,##0.0");
     const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
     expect([view.state, view.ySplit, view.xSplit]).toEqual(["frozen", 5, 3]);
-    expect(ws.autoFilter).toBeDefined();
+    expect(ws.autoFilter).toBe(`A5:M${rm}`);
     expect(ws.pageSetup.orientation).toBe("landscape");
     expect(ws.pageSetup.fitToWidth).toBe(1);
     expect(ws.pageSetup.printTitlesRow).toBe("4:5");
@@ -194,7 +209,7 @@ describe("consolidated report", () => {
     expect(roster.slice(2, 7)).toEqual(["000.00.50.H39", "Sở Xây dựng", undefined, undefined, undefined]);
     expect(roster[9]).toBe("Cảnh báo");
     expect(rows.find((r) => r[8] === "file.unreadable")![1]).toBe("ghi-chu.docx");
-    expect(ws.autoFilter).toBeDefined();
+    expect(ws.autoFilter).toBe(`A3:K${3 + expectedCount}`);
   });
 
   it("Nguồn has one row per input file with SHA-256, inclusion and reason", async () => {

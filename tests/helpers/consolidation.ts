@@ -1,18 +1,19 @@
 /**
- * A hand-built ConsolidationResult for the writer tests: the numbers are computed from
- * leaf values the way the form defines them, so parent rows and totals are consistent.
+ * A hand-built ConsolidationResult for the writer tests: the numbers are summed from leaf
+ * values the way the form defines them (form01-oracle.ts), so parent rows and totals are
+ * consistent without the writer's own computation.
  */
 import { finding } from "../../src/core/findings";
 import type { ColumnValues, ConsolidationResult, SourceRecord, ValidationResult } from "../../src/core/model";
-import { type Form01Values, computeForm01 } from "../../src/io/template";
+import type { Form01Values } from "../../src/io/template";
+import { form01Rows } from "./form01-oracle";
 
-/** Every row's numbers (parents and totals included), as a reader would report them. */
+/** Every row's numbers (parents and totals included), as a reader would report them (no rate without a plan). */
 export function rowsFromLeaves(leaves: Form01Values): Record<string, ColumnValues> {
-  const computed = computeForm01(leaves);
   const rows: Record<string, ColumnValues> = {};
-  for (const [code, cols] of Object.entries(computed)) {
-    rows[code] = {};
-    for (const [col, v] of Object.entries(cols)) if (typeof v === "number") rows[code][col] = v;
+  for (const [code, cols] of Object.entries(form01Rows(leaves))) {
+    rows[code] = { ...cols };
+    if (cols["1"] === 0) delete rows[code]["13"];
   }
   return rows;
 }
