@@ -41,7 +41,7 @@ function attrs(doc: Document, name: string): { el: Element; value: string }[] {
     if (el.hasAttribute?.(name)) out.push({ el, value: el.getAttribute(name)! });
     for (let i = 0; i < el.childNodes.length; i++) {
       const child = el.childNodes.item(i);
-      if (child.nodeType === 1) walk(child as Element);
+      if (child?.nodeType === 1) walk(child as Element);
     }
   };
   walk(doc.documentElement!);
@@ -100,7 +100,7 @@ describe("manifest.xml", () => {
   it("keeps strings within the schema limits and gives each a vi-VN override", () => {
     const check = (el: Element, max: number) => {
       const values = [el.getAttribute("DefaultValue")!, ...Array.from({ length: el.childNodes.length }, (_, i) => el.childNodes.item(i))
-        .filter((n) => n.nodeType === 1)
+        .filter((n) => n?.nodeType === 1)
         .map((n) => (n as Element).getAttribute("Value")!)];
       for (const v of values) {
         expect(v.length, v).toBeGreaterThan(0);
@@ -116,7 +116,7 @@ describe("manifest.xml", () => {
 
     const viOverride = (el: Element) =>
       Array.from({ length: el.childNodes.length }, (_, i) => el.childNodes.item(i)).find(
-        (n) => n.nodeType === 1 && (n as Element).getAttribute("Locale") === "vi-VN",
+        (n) => n?.nodeType === 1 && (n as Element).getAttribute("Locale") === "vi-VN",
       ) as Element | undefined;
     const stringById = new Map(all(doc, "String", BT).map((s) => [s.getAttribute("id")!, s]));
     const labels = { "Check.Label": "Kiểm tra", "Consolidate.Label": "Tổng hợp", "Template.Label": "Mẫu mới" };

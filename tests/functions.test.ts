@@ -25,7 +25,7 @@ type Fns = typeof import("../src/functions/functions");
 let fns: Fns;
 
 beforeAll(async () => {
-  fns = await import("../src/functions/functions");
+  fns = await import("../src/functions/functions.js");
 });
 
 

@@ -302,11 +302,12 @@ export const randomCell = fc.record(
   },
   { requiredKeys: ["value"] },
 );
+type RandomCell = typeof randomCell extends fc.Arbitrary<infer T> ? T : never;
 
 export interface GridCase {
   /** null: a grid built from nothing; otherwise a seed workbook's grid to damage. */
   seed: number | null;
-  cells: { row: number; col: number; cell: fc.RecordValue<typeof randomCell> | null }[];
+  cells: { row: number; col: number; cell: RandomCell | null }[];
   merges: { top: number; left: number; bottom: number; right: number }[];
   sheetName: string;
   extraSheets: number;
