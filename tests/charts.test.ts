@@ -14,7 +14,7 @@ import { inspectWorkbook } from "../src/io/inspect";
 import { PERIOD_CHART_COLORS, PERIOD_SHEETS, writePeriodReview } from "../src/io/period-report";
 import { REPORT_SHEETS, writeConsolidatedReport } from "../src/io/report";
 import { CHART_COLORS } from "../src/io/report-charts";
-import { writeTemplate } from "../src/io/template";
+import { type Form01Values, writeTemplate } from "../src/io/template";
 import { sampleConsolidation } from "./helpers/consolidation";
 import { SOFFICE, convertToPdf } from "./helpers/libreoffice";
 import {
@@ -36,7 +36,7 @@ import { PDFTOPPM, type Page, type Region, colorPixels, differingPixels, inkBox,
 
 /** Three agencies' forms for 2024; the third says 2023 and is excluded from the 2024 report. */
 async function batch(): Promise<ConsolidationResult> {
-  const forms = [
+  const forms: { file: string; year: number; name: string; code: string; values: Form01Values }[] = [
     // Sở Tài chính: training (row 03, under 02) plan 10 actual 5; fostering (row 25) plan 80 actual 100.
     { file: "so-tai-chinh.xlsx", year: 2024, name: "Sở Tài chính", code: "000.00.12.H39", values: { "03": { "3": 10, "8": 5 }, "25": { "3": 80, "8": 100 } } },
     // Sở Y tế: training (row 10, under 09) plan 6 actual 9; fostering (row 37) plan 20 actual 10.
