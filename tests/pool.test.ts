@@ -173,7 +173,7 @@ describe("worker pool", () => {
     process.env.DTBD_TEST_POOL_LOG = log;
     process.env.DTBD_THREADS = "2";
     expect(await inspectFiles(batch)).toEqual(sequential);
-    expect(await threadsStarted()).toBe(1); // two lanes: one thread and this one
+    expect(await threadsStarted()).toBe(1); // two lanes: one thread (constructed, whether or not it got a file first) and this one
     process.env.DTBD_THREADS = "1";
     expect(await inspectFiles(batch)).toEqual(sequential);
     expect(await threadsStarted()).toBe(1);
@@ -197,7 +197,7 @@ describe("worker pool", () => {
     });
     const { reports, stats } = JSON.parse(stdout) as { reports: FileReport[]; stats: PoolStats };
     expect(stats).toMatchObject({ threads: 2, inline: 0, restarts: 1 });
-    expect(readFileSync(log, "utf8").split("\n").filter(Boolean)).toHaveLength(3); // two threads, one replaced
+    expect(readFileSync(log, "utf8").split("\n").filter(Boolean)).toHaveLength(3); // two threads constructed, then one to replace the one that died
     unreadableOnly(reports[5], /exit code 70/);
     const expected = JSON.parse(JSON.stringify(sequential)) as FileReport[];
     expect(reports.filter((_, i) => i !== 5)).toEqual(expected.filter((_, i) => i !== 5));

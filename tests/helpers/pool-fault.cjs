@@ -10,20 +10,32 @@
  *     crash  throw outside any task: the thread dies before it answers
  *     exit   end the thread (exit code 70)
  *   DTBD_TEST_POOL_DELAY_MS=n        wait n ms before each file
- *   DTBD_TEST_POOL_LOG=path          append one line per thread started
  *
- * Without these variables, and in the main thread always, it changes nothing.
+ * In the main thread it only counts: with DTBD_TEST_POOL_LOG=path set when a worker thread
+ * is constructed, it appends one line to that file (a subclass of worker_threads.Worker that
+ * does nothing else). Without these variables it changes nothing.
  */
 "use strict";
 const { appendFileSync } = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
-const { isMainThread } = require("node:worker_threads");
+const threads = require("node:worker_threads");
+
+const { isMainThread } = threads;
 
 const fault = /^(throw|crash|exit):(.+)$/.exec(process.env.DTBD_TEST_POOL_FAULT ?? "");
 const delayMs = Number(process.env.DTBD_TEST_POOL_DELAY_MS ?? 0);
 
-if (!isMainThread && process.env.DTBD_TEST_POOL_LOG) appendFileSync(process.env.DTBD_TEST_POOL_LOG, `thread ${process.pid}\n`);
+if (isMainThread) {
+  const Worker = threads.Worker;
+  threads.Worker = class CountedWorker extends Worker {
+    constructor(...args) {
+      if (process.env.DTBD_TEST_POOL_LOG) appendFileSync(process.env.DTBD_TEST_POOL_LOG, "worker thread\n");
+      super(...args);
+    }
+  };
+  Module.syncBuiltinESMExports(); // `import { Worker } from "node:worker_threads"` gets it too
+}
 
 function faulty(inspectOne) {
   const [, mode, victim] = fault ?? [];
