@@ -262,6 +262,8 @@ describe("consolidated report", () => {
   it("copes with an empty consolidation", async () => {
     const wb = await load(
       await writeConsolidatedReport({
+        form: null,
+        definition: null,
         year: null,
         province: "UBND TỈNH LẠNG SƠN",
         included: 0,

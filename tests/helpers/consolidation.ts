@@ -30,7 +30,7 @@ export function totalsOf(rows: Record<string, ColumnValues>): ValidationResult["
 
 function validation(agency: { code: string; name: string }, year: number, leaves: Form01Values): ValidationResult {
   const rows = rowsFromLeaves(leaves);
-  return { form: "01/ĐTBD", agency, managingBody: "UBND TỈNH LẠNG SƠN", year, period: null, sheet: "01-DTBD", rows, totals: totalsOf(rows), unknownRows: [], findings: [] };
+  return { form: "01/ĐTBD", agency, managingBody: "UBND TỈNH LẠNG SƠN", year, period: null, sheet: "01-DTBD", rows, totals: totalsOf(rows), unknownRows: [], findings: [], definition: null };
 }
 
 export const LEAVES_A: Form01Values = {
@@ -98,6 +98,8 @@ export function sampleConsolidation(): ConsolidationResult {
   const rows = rowsFromLeaves(addLeaves(LEAVES_A, LEAVES_B));
   const missing = [{ code: "000.00.50.H39", name: "Sở Xây dựng" }];
   return {
+    form: "01/ĐTBD",
+    definition: null,
     year: 2024,
     province: "UBND TỈNH LẠNG SƠN",
     included: 2,
