@@ -29,6 +29,17 @@ function inputsFingerprint(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A lock whose builder is gone (a test run stopped mid-build) or that is older than 10 minutes. */
+function staleLock(): boolean {
+  try {
+    if (Date.now() - statSync(LOCK).mtimeMs > 600_000) return true;
+    process.kill(Number(readFileSync(join(LOCK, "pid"), "utf8")), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 /** The directory of the compiled package: `bin/dtbd.js`, `lib/cli/…`, `package.json`. */
 export async function buildCli(): Promise<string> {
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
@@ -38,9 +49,10 @@ export async function buildCli(): Promise<string> {
     if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint) return CLI_BUILD;
     try {
       mkdirSync(LOCK);
+      writeFileSync(join(LOCK, "pid"), String(process.pid));
     } catch {
-      // Another test file is building; a lock older than 10 minutes is a crashed build.
-      if (Date.now() - statSync(LOCK).mtimeMs > 600_000) rmSync(LOCK, { recursive: true, force: true });
+      // Another test process is building.
+      if (staleLock()) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() - started > 600_000) throw new Error("timed out waiting for the CLI build");
       await sleep(500);
       continue;
