@@ -1,9 +1,10 @@
 /** `dtbd consolidate DIR_OR_FILE… --out REPORT.xlsx [--year] [--roster] [--include-invalid]` */
 import path from "node:path";
-import { consolidate } from "../core/consolidate";
+import { consolidate, exclusionCause } from "../core/consolidate";
+import { severityCount } from "../core/finding-catalogue";
 import { type Lang, findingToJson, hasErrors } from "../core/findings";
 import type { ConsolidationResult, SourceRecord } from "../core/model";
-import { formatPercentVietnamese, formatVietnamese } from "../core/number";
+import { formatNumberIn, formatPercentIn } from "../core/number";
 import { feedbackFromConsolidation } from "../core/feedback";
 import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
 import { type SkippedDirectory, expandInputs, inputNoteLines, inputsJson } from "./files";
@@ -12,6 +13,7 @@ import { tableJson, totalsJson } from "./json";
 import { headlineColumns, tableOf, topRows } from "../core/form/table";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
+import { t } from "./messages";
 import { bold, dim, paintSeverity, terminalSafe } from "./output";
 import { progressBar } from "./progress";
 import { readRoster } from "./roster";
@@ -38,7 +40,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   const lang = opts.lang;
   const list = await expandInputs(inputs);
   if (list.missing.length > 0) {
-    process.stderr.write((lang === "vi" ? "dtbd: không tìm thấy: " : "dtbd: not found: ") + list.missing.join(", ") + "\n");
+    process.stderr.write(t(lang, "notFound", { paths: list.missing.join(", ") }) + "\n");
     return 2;
   }
   try {
@@ -96,7 +98,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
   try {
     await writeAtomically(opts.out, bytes);
   } catch (error) {
-    process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
+    process.stderr.write(t(lang, "cannotWrite", { out: opts.out, reason: (error as Error).message }) + "\n");
     return 2;
   }
   let feedback: FeedbackJson | undefined;
@@ -155,43 +157,39 @@ export function consolidationJson(result: ConsolidationResult, out: string, igno
 }
 
 function rateText(rate: number | null, lang: Lang): string {
-  if (rate === null) return "–";
-  return lang === "vi" ? formatPercentVietnamese(rate) : `${(Math.round(rate * 1000) / 10).toLocaleString("en-US")}%`;
-}
-
-function num(n: number, lang: Lang): string {
-  return lang === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
+  return rate === null ? "–" : formatPercentIn(lang, rate);
 }
 
 /** Form 01's two groups with plan, actual and rate; any other form's top rows with its total columns. */
 function totalLines(result: ConsolidationResult, lang: Lang): string[] {
-  const vi = lang === "vi";
   const t01 = result.totals["01"];
   const t14 = result.totals["14"];
-  if (result.form === "01/ĐTBD" && t01 && t14)
-    return [
-      `  ${vi ? "Đào tạo (người)" : "Training (people)"}:          ${vi ? "kế hoạch" : "plan"} ${num(t01.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t01.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t01.rate, lang)}`,
-      `  ${vi ? "Bồi dưỡng (lượt người)" : "Fostering (person-times)"}:   ${vi ? "kế hoạch" : "plan"} ${num(t14.plan, lang)}, ${vi ? "thực hiện" : "actual"} ${num(t14.actual, lang)}, ${vi ? "đạt" : "rate"} ${rateText(t14.rate, lang)}`,
-    ];
+  if (result.form === "01/ĐTBD" && t01 && t14) {
+    const figures = (total: { plan: number; actual: number; rate: number | null }) => ({
+      plan: formatNumberIn(lang, total.plan),
+      actual: formatNumberIn(lang, total.actual),
+      rate: rateText(total.rate, lang),
+    });
+    return [t(lang, "trainingTotals", figures(t01)), t(lang, "fosteringTotals", figures(t14))];
+  }
   const definition = result.definition;
-  if (!definition) return [vi ? "  (không có tệp nào được tổng hợp)" : "  (no file consolidated)"];
+  if (!definition) return [t(lang, "noFileConsolidated")];
   const codes = headlineColumns(definition).slice(0, 6);
   const header = new Map(definition.columns.map((c) => [c.code, c.header[c.header.length - 1] ?? c.code]));
   return topRows(definition).map((row) => {
     const values = result.rows[row.key] ?? {};
-    const cells = codes.map((code) => `${vi ? "cột" : "column"} ${code} (${header.get(code)}) ${num(values[code] ?? 0, lang)}`);
+    const cells = codes.map((code) => t(lang, "columnTotal", { code, header: header.get(code) ?? code, value: formatNumberIn(lang, values[code] ?? 0) }));
     return `  ${row.tt ? row.tt + " " : ""}${row.label}: ${cells.join(", ")}`;
   });
 }
 
 export function summary(result: ConsolidationResult, out: string, ignored: string[], lang: Lang, color: boolean, skipped: SkippedDirectory[] = []): string {
-  const vi = lang === "vi";
   const lines: string[] = [];
   const of = result.expected ?? result.sources.length;
-  const which = result.form && result.form !== "01/ĐTBD" ? (vi ? ` biểu ${result.form}` : ` of form ${result.form}`) : "";
-  lines.push(bold(vi ? `Tổng hợp${which} năm ${result.year ?? "?"}: ${result.included}/${of} đơn vị` : `Consolidation${which} ${result.year ?? "?"}: ${result.included}/${of} agencies`, color));
+  const which = result.form && result.form !== "01/ĐTBD" ? t(lang, "ofForm", { form: result.form }) : "";
+  lines.push(bold(t(lang, "consolidationHeading", { which, year: result.year ?? "?", included: result.included, of }), color));
   lines.push("");
-  lines.push(bold(vi ? "Tệp đã tổng hợp:" : "Included files:", color));
+  lines.push(bold(t(lang, "includedFiles"), color));
   const warningsOf = (s: SourceRecord) => s.findings.filter((f) => f.severity === "warning").length;
   const included = result.sources.filter((s) => s.included);
   // A province sends hundreds of files: past a screenful, the ones with warnings are listed
@@ -199,45 +197,41 @@ export function summary(result: ConsolidationResult, out: string, ignored: strin
   const listed = included.length <= INCLUDED_LISTED ? included : included.filter((s) => warningsOf(s) > 0).slice(0, INCLUDED_LISTED);
   for (const s of listed) {
     const warnings = warningsOf(s);
-    lines.push(`  ${paintSeverity("info", "✓", color)} ${s.file}  ${dim(`${s.agency?.name ?? "?"} · ${s.agency?.code ?? "?"}${warnings ? (vi ? ` · ${warnings} cảnh báo` : ` · ${warnings} warnings`) : ""}`, color)}`);
+    lines.push(`  ${paintSeverity("info", "✓", color)} ${s.file}  ${dim(`${s.agency?.name ?? "?"} · ${s.agency?.code ?? "?"}${warnings ? ` · ${severityCount(lang, "warning", warnings)}` : ""}`, color)}`);
   }
   const unlisted = included.filter((s) => !listed.includes(s));
   if (unlisted.length > 0) {
     const withWarnings = unlisted.filter((s) => warningsOf(s) > 0).length;
-    const where = vi ? "danh sách đầy đủ ở trang “Nguồn” của báo cáo, hoặc dùng --json" : "the report's “Nguồn” sheet lists every file, as does --json";
+    const where = t(lang, "everyFileWhere");
     const text =
       listed.length === 0
-        ? vi
-          ? `  ${unlisted.length} tệp, không tệp nào có cảnh báo (${where}).`
-          : `  ${unlisted.length} files, none with warnings (${where}).`
-        : vi
-          ? `  … và ${unlisted.length} tệp khác, trong đó ${withWarnings} tệp có cảnh báo (${where}).`
-          : `  … and ${unlisted.length} more, ${withWarnings} of them with warnings (${where}).`;
+        ? t(lang, "unlistedNoWarnings", { n: unlisted.length, where })
+        : t(lang, "unlistedMore", { n: unlisted.length, warned: withWarnings, where });
     lines.push(dim(text, color));
   }
   const excluded = result.sources.filter((s) => !s.included);
   if (excluded.length > 0) {
     lines.push("");
-    lines.push(bold(vi ? "Tệp bị loại:" : "Excluded files:", color));
+    lines.push(bold(t(lang, "excludedFiles"), color));
     for (const s of excluded) {
-      const why = s.findings.find((f) => f.code === s.reason) ?? s.findings.find((f) => f.severity === "error");
+      const why = exclusionCause(s);
       lines.push(`  ${paintSeverity("error", "✗", color)} ${s.file}  ${dim(s.reason ?? "", color)}`);
       const moreErrors = s.findings.filter((f) => f.severity === "error" && f !== why).length;
-      const more = moreErrors > 0 ? (vi ? ` (+${moreErrors} lỗi khác)` : ` (+${moreErrors} more errors)`) : "";
+      const more = moreErrors > 0 ? t(lang, "moreErrors", { n: moreErrors }) : "";
       if (why) lines.push(`      ${why.message[lang]}${why.cell ? ` (${why.sheet}!${why.cell})` : ""}${more}`);
     }
   }
   if (result.missing.length > 0) {
     lines.push("");
-    lines.push(bold(vi ? "Đơn vị chưa nộp:" : "Missing agencies:", color));
+    lines.push(bold(t(lang, "missingAgencies"), color));
     for (const a of result.missing) lines.push(`  ${paintSeverity("warning", "?", color)} ${a.name ?? ""} ${dim(a.code ?? "", color)}`);
   }
   for (const note of inputNoteLines({ ignored, skippedDirectories: skipped }, lang, color)) lines.push("", note);
   lines.push("");
-  lines.push(bold(vi ? "Kết quả toàn tỉnh:" : "Province totals:", color));
+  lines.push(bold(t(lang, "provinceTotals"), color));
   lines.push(...totalLines(result, lang));
   if (result.previous) lines.push("", ...previousLines(result, lang, color));
   lines.push("");
-  lines.push((vi ? "Đã ghi báo cáo: " : "Report written: ") + out);
+  lines.push(t(lang, "reportWritten", { out }));
   return lines.join("\n") + "\n";
 }

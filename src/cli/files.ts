@@ -1,6 +1,8 @@
 /** Turning command-line arguments into the list of workbooks to read. */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { Lang } from "../core/i18n";
+import { t } from "./messages";
 import { dim, paintSeverity } from "./output";
 
 export const WORKBOOK_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xls", ".ods"]);
@@ -89,14 +91,12 @@ async function countWorkbooks(directory: string): Promise<number> {
 }
 
 /** The output's line about skipped directories, or null when there are none. */
-export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: "vi" | "en"): string | null {
+export function skippedDirectoriesNote(skipped: SkippedDirectory[], lang: Lang): string | null {
   if (skipped.length === 0) return null;
   const named = skipped
-    .map((d) => `${path.basename(d.path)}${path.sep} (${d.workbooks} ${lang === "vi" ? "bảng tính" : d.workbooks === 1 ? "workbook" : "workbooks"})`)
+    .map((d) => t(lang, d.workbooks === 1 ? "skippedDirectoryOne" : "skippedDirectory", { name: `${path.basename(d.path)}${path.sep}`, n: d.workbooks }))
     .join(", ");
-  return lang === "vi"
-    ? `Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): ${named}. Cần tổng hợp cả các tệp đó thì ghi thêm thư mục vào lệnh.`
-    : `Subdirectories not read (only the files directly inside the given directory are): ${named}. To include their files, add those directories to the command.`;
+  return t(lang, "skippedDirectories", { named });
 }
 
 /** The JSON fields every command adds about its inputs: `ignored` and `skippedDirectories`. */
@@ -113,12 +113,12 @@ export function inputsJson(list: Pick<InputList, "ignored" | "skippedDirectories
  */
 export function inputNoteLines(
   list: Pick<InputList, "ignored" | "skippedDirectories">,
-  lang: "vi" | "en",
+  lang: Lang,
   color: boolean,
   name: (file: string) => string = (file) => path.basename(file),
 ): string[] {
   const lines: string[] = [];
-  if (list.ignored.length > 0) lines.push(dim((lang === "vi" ? "Bỏ qua (không phải bảng tính): " : "Ignored (not workbooks): ") + list.ignored.map(name).join(", "), color));
+  if (list.ignored.length > 0) lines.push(dim(t(lang, "ignored", { files: list.ignored.map(name).join(", ") }), color));
   for (const note of [archivesNote(list.ignored, lang), skippedDirectoriesNote(list.skippedDirectories, lang)]) if (note) lines.push(paintSeverity("warning", note, color));
   return lines;
 }
@@ -126,12 +126,10 @@ export function inputNoteLines(
 const ARCHIVE_EXTENSIONS = new Set([".zip", ".rar", ".7z"]);
 
 /** Agencies often send their files zipped: the output says to unpack them, not just "ignored". */
-export function archivesNote(ignored: string[], lang: "vi" | "en"): string | null {
+export function archivesNote(ignored: string[], lang: Lang): string | null {
   const archives = ignored.filter((f) => ARCHIVE_EXTENSIONS.has(path.extname(f).toLowerCase())).map((f) => path.basename(f));
   if (archives.length === 0) return null;
-  return lang === "vi"
-    ? `Tệp nén không được đọc: ${archives.join(", ")}. Hãy giải nén các bảng tính trong đó vào thư mục rồi chạy lại.`
-    : `Archives are not read: ${archives.join(", ")}. Unpack the workbooks in them into the directory and run again.`;
+  return t(lang, "archives", { files: archives.join(", ") });
 }
 
 /**

@@ -1,7 +1,8 @@
 /** Human output for a terminal: coloured, aligned, Vietnamese first. */
 import pc from "picocolors";
-import { type Finding, type Lang, SEVERITY_NAME, type Severity } from "../core/findings";
-
+import { severityName } from "../core/finding-catalogue";
+import type { Finding, Lang, Severity } from "../core/findings";
+import { t } from "./messages";
 
 /**
  * Human output made safe for a terminal: file names and cell texts can carry control
@@ -44,11 +45,11 @@ export function findingLines(findings: readonly Finding[], lang: Lang, color: bo
     }
     shown.set(f.code, n + 1);
     const where = f.cell ? `${f.sheet ?? ""}!${f.cell}` : (f.sheet ?? "");
-    const label = SEVERITY_NAME[f.severity][lang].toUpperCase().padEnd(9);
+    const label = severityName(lang, f.severity).toUpperCase().padEnd(9);
     lines.push(`  ${paintSeverity(f.severity, label, color)} ${where.padEnd(14)} ${dim(f.code.padEnd(26), color)} ${f.message[lang]}`);
   }
   for (const [code, n] of hidden) {
-    lines.push(dim(lang === "vi" ? `  … và ${n} phát hiện ${code} khác (xem đầy đủ với --json)` : `  … and ${n} more ${code} (see all with --json)`, color));
+    lines.push(dim(t(lang, "moreOfCode", { n, code }), color));
   }
   return lines;
 }

@@ -1,11 +1,13 @@
 /** `dtbd period REPORT.xlsx… --target PLAN.xlsx [--baseline MÃ_SỐ=N …] [--years N] --out REVIEW.xlsx` */
 import { findingToJson } from "../core/findings";
 import { type PeriodReview, periodReview } from "../core/period";
+import type { Lang } from "../core/i18n";
 import { formatPercentVietnamese, formatVietnamese } from "../core/number";
 import { expandInputs, inputNoteLines, inputsJson } from "./files";
 import { inspectFiles, inspectOne } from "./inspect-files";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
+import { t } from "./messages";
 import { bold, terminalSafe } from "./output";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
@@ -19,7 +21,7 @@ export interface PeriodCliOptions extends CommonOptions {
 export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promise<number> {
   const list = await expandInputs(inputs);
   if (list.missing.length > 0) {
-    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không tìm thấy" : "not found"}: ${list.missing.join(", ")}\n`);
+    process.stderr.write(t(opts.lang, "notFound", { paths: list.missing.join(", ") }) + "\n");
     return 2;
   }
   try {
@@ -41,7 +43,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
   try {
     await writeAtomically(opts.out, bytes);
   } catch (error) {
-    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
+    process.stderr.write(t(opts.lang, "cannotWrite", { out: opts.out, reason: (error as Error).message }) + "\n");
     return 2;
   }
   if (opts.json) {
@@ -54,7 +56,7 @@ export async function runPeriod(inputs: string[], opts: PeriodCliOptions): Promi
   return review.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
-export function periodJson(review: PeriodReview, out: string, lang: "vi" | "en") {
+export function periodJson(review: PeriodReview, out: string, lang: Lang) {
   const rows: Record<string, unknown> = {};
   for (const r of review.rows) {
     rows[r.code] = {
@@ -71,23 +73,25 @@ export function periodJson(review: PeriodReview, out: string, lang: "vi" | "en")
   return { out, period: review.period, years: review.years, reportYears: review.reportYears, files: review.files, rows, findings: review.findings.map((f) => findingToJson(f, lang)) };
 }
 
-function periodSummary(review: PeriodReview, out: string, lang: "vi" | "en", color: boolean): string {
-  const vi = lang === "vi";
-  const lines = [bold(vi ? `Sơ kết giai đoạn ${review.period ? `${review.period.from} - ${review.period.to}` : "?"} (${review.years} năm: ${review.reportYears.join(", ")})` : `Period review ${review.period ? `${review.period.from}-${review.period.to}` : "?"} (${review.years} years: ${review.reportYears.join(", ")})`, color)];
+function periodSummary(review: PeriodReview, out: string, lang: Lang, color: boolean): string {
+  const period = review.period ? t(lang, "periodRange", { from: review.period.from, to: review.period.to }) : "?";
+  const lines = [bold(t(lang, "periodHeading", { period, years: review.years, list: review.reportYears.join(", ") }), color)];
+  // Vietnamese figures are grouped ("2.354"); the English line keeps plain digits.
+  const figure = (n: number) => (lang === "vi" ? formatVietnamese(n) : String(n));
   // Form 01's two groups; for another form, its top-level rows.
   const shown = review.rows.filter((row) => row.top).slice(0, 8);
   for (const r of shown) {
     const code = r.code;
-    const unit = code === "01" ? (vi ? "người" : "people") : code === "14" ? (vi ? "lượt người" : "person-times") : (r.unit ?? "");
+    const unit = code === "01" ? t(lang, "people") : code === "14" ? t(lang, "personTimes") : (r.unit ?? "");
     const rate = r.rate === null ? "–" : formatPercentVietnamese(r.rate);
-    let line = `  ${r.label}: ${formatVietnamese(r.actualSum)} ${unit}, ${vi ? "đạt" : "rate"} ${rate}; ${vi ? "trung bình" : "average"} ${formatVietnamese(Math.round(r.perYear))}/${vi ? "năm" : "year"}`;
-    if (r.change !== null && r.baseline !== null)
-      line += vi
-        ? `, ${r.change >= 0 ? "cao hơn" : "thấp hơn"} ${formatVietnamese(Math.abs(Math.round(r.change)))} so với ${formatVietnamese(r.baseline)}/năm giai đoạn trước`
-        : `, ${Math.round(r.change) >= 0 ? "+" : ""}${Math.round(r.change)} against ${r.baseline}/year before`;
+    let line = t(lang, "periodRow", { label: r.label, actual: formatVietnamese(r.actualSum), unit, rate, perYear: formatVietnamese(Math.round(r.perYear)) });
+    if (r.change !== null && r.baseline !== null) {
+      const change = Math.round(r.change);
+      line += t(lang, change >= 0 ? "periodHigher" : "periodLower", { change: figure(Math.abs(change)), baseline: figure(r.baseline) });
+    }
     lines.push(line);
   }
   for (const f of review.findings) lines.push(`  ! ${f.message[lang]}`);
-  lines.push((vi ? "Đã ghi: " : "Written: ") + out);
+  lines.push(t(lang, "written", { out }));
   return lines.join("\n") + "\n";
 }

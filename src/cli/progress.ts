@@ -1,13 +1,15 @@
 /** A progress bar on stderr, only when stderr is a terminal and the batch is worth one. */
 import { SingleBar, Presets } from "cli-progress";
+import type { Lang } from "../core/i18n";
+import { t } from "./messages";
 
 export const PROGRESS_MIN_FILES = 5;
 
-export function progressBar(total: number, lang: "vi" | "en"): ((done: number, total: number) => void) & { stop(): void } {
+export function progressBar(total: number, lang: Lang): ((done: number, total: number) => void) & { stop(): void } {
   const enabled = Boolean(process.stderr.isTTY) && total >= PROGRESS_MIN_FILES;
   const bar = enabled
     ? new SingleBar(
-        { stream: process.stderr, format: `${lang === "vi" ? "Đọc tệp" : "Reading"} [{bar}] {value}/{total} {percentage}%`, hideCursor: true },
+        { stream: process.stderr, format: `${t(lang, "progress")} [{bar}] {value}/{total} {percentage}%`, hideCursor: true },
         Presets.shades_classic,
       )
     : null;

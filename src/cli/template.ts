@@ -4,6 +4,7 @@ import type { FormDefinition } from "../core/form/definition";
 import { PreviousRefused } from "../core/previous";
 import type { CommonOptions } from "./main";
 import { formsOrRefuse } from "./definitions";
+import { t } from "./messages";
 import { readLastYearFile } from "./previous";
 import { OutputRefused, assertOutputAllowed, writeAtomically } from "./write-output";
 
@@ -97,7 +98,7 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
   try {
     await writeAtomically(opts.out, bytes);
   } catch (error) {
-    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "không ghi được" : "cannot write"} ${opts.out}: ${(error as Error).message}\n`);
+    process.stderr.write(t(opts.lang, "cannotWrite", { out: opts.out, reason: (error as Error).message }) + "\n");
     return 2;
   }
   if (opts.json)
@@ -110,14 +111,8 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
       }) + "\n",
     );
   else if (!opts.quiet) {
-    const vi = opts.lang === "vi";
-    if (from)
-      process.stdout.write(
-        vi
-          ? `Mẫu biểu năm ${year} của ${agencyName ?? "?"} (từ tệp năm ${from.year}: ${from.file}); số thực hiện năm ${from.year} chỉ để tham khảo (ghi chú ở ô kế hoạch, cột xám bên phải), không phải số liệu của biểu.\n`
-          : `Form for ${year} of ${agencyName ?? "?"} (from the ${from.year} file: ${from.file}); the ${from.year} actuals are a reference only (notes on the plan cells, a grey column on the right), not data of the form.\n`,
-      );
-    process.stdout.write((vi ? "Đã ghi mẫu biểu: " : "Blank form written: ") + opts.out + "\n");
+    if (from) process.stdout.write(t(opts.lang, "templateFrom", { year, agency: agencyName ?? "?", fromYear: from.year, file: from.file }) + "\n");
+    process.stdout.write(t(opts.lang, "templateWritten", { out: opts.out }) + "\n");
   }
   return 0;
 }

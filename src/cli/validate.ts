@@ -1,4 +1,5 @@
 /** `dtbd validate FILE…` */
+import { severityCount } from "../core/finding-catalogue";
 import { hasErrors, type Lang } from "../core/findings";
 import type { FileReport } from "../io/inspect";
 import { inspectFiles } from "./inspect-files";
@@ -11,6 +12,7 @@ import { feedbackFromValidation } from "../core/feedback";
 import { type FeedbackJson, assertFeedbackDirAllowed, feedbackLine, writeFeedback } from "./feedback";
 import { OutputRefused } from "./write-output";
 import { formsOrRefuse } from "./definitions";
+import { t } from "./messages";
 
 export interface ValidateOptions extends CommonOptions {
   /** Directory for the agencies' feedback workbooks and the summary CSV. */
@@ -21,9 +23,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions): Prom
   const lang: Lang = opts.lang;
   const list = await expandInputs(inputs);
   if (list.missing.length > 0) {
-    process.stderr.write(
-      (lang === "vi" ? "dtbd: không tìm thấy: " : "dtbd: not found: ") + list.missing.join(", ") + "\n",
-    );
+    process.stderr.write(t(lang, "notFound", { paths: list.missing.join(", ") }) + "\n");
     return 2;
   }
   if (opts.feedback) {
@@ -69,18 +69,11 @@ function printReports(reports: FileReport[], list: InputList, lang: Lang, color:
   for (const report of reports) {
     const r = report.result;
     const counts = countBySeverity(r.findings);
-    const status = counts.error > 0 ? paintSeverity("error", lang === "vi" ? "KHÔNG HỢP LỆ" : "INVALID", color) : paintSeverity("info", "OK", color);
+    const status = counts.error > 0 ? paintSeverity("error", t(lang, "invalid"), color) : paintSeverity("info", "OK", color);
     const who = [r.agency?.name, r.agency?.code].filter(Boolean).join(" · ") || "?";
     const when = r.period ? `${r.period.from}–${r.period.to}` : (r.year ?? "?");
     out.push(`${bold(report.file, color)}  ${status}  ${dim(`${r.form ?? "?"} · ${who} · ${when}`, color)}`);
-    out.push(
-      dim(
-        lang === "vi"
-          ? `  ${counts.error} lỗi, ${counts.warning} cảnh báo, ${counts.info} thông tin`
-          : `  ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`,
-        color,
-      ),
-    );
+    out.push(dim(`  ${(["error", "warning", "info"] as const).map((s) => severityCount(lang, s, counts[s])).join(", ")}`, color));
     out.push(...findingLines(r.findings, lang, color));
     out.push("");
   }

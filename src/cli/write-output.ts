@@ -2,23 +2,21 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import type { Lang } from "../core/i18n";
+import { t } from "./messages";
 
 export class OutputRefused extends Error {}
 
 /** Refuse an output that equals an input or lies inside a directory being scanned for inputs. */
-export function assertOutputAllowed(out: string, inputs: string[], scannedDirs: string[], lang: "vi" | "en"): void {
+export function assertOutputAllowed(out: string, inputs: string[], scannedDirs: string[], lang: Lang): void {
   const target = path.resolve(out);
   for (const input of inputs) {
     if (path.resolve(input) === target)
-      throw new OutputRefused(lang === "vi" ? `Tệp kết quả ${out} trùng với một tệp đầu vào; hãy chọn tên khác.` : `The output ${out} is one of the inputs; choose another name.`);
+      throw new OutputRefused(t(lang, "outputIsInput", { out }));
   }
   for (const dir of scannedDirs) {
     if (path.dirname(target) === dir)
-      throw new OutputRefused(
-        lang === "vi"
-          ? `Tệp kết quả ${out} nằm trong thư mục đang được đọc (${dir}); hãy ghi ra thư mục khác.`
-          : `The output ${out} lies inside a directory being read (${dir}); write it elsewhere.`,
-      );
+      throw new OutputRefused(t(lang, "outputInScannedDir", { out, dir }));
   }
 }
 

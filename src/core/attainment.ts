@@ -2,7 +2,7 @@
  * Attainment (thực hiện ÷ kế hoạch) and its status, as FORM-01-DTBD.md defines them. Rates
  * are always recomputed from plan and actual, never summed or averaged.
  */
-import type { Lang } from "./findings";
+import { messages } from "./i18n";
 
 /** actual ÷ plan; no rate when the plan is 0 or blank (never a division error). */
 export function rateOf(actual: number, plan: number): number | null {
@@ -11,12 +11,15 @@ export function rateOf(actual: number, plan: number): number | null {
 
 export type AttainmentStatus = "over" | "met" | "under" | "unplanned";
 
-export const STATUS_LABEL: Record<AttainmentStatus, Record<Lang, string>> = {
-  over: { vi: "Vượt kế hoạch", en: "Above plan" },
+/** The statuses' names (CONTRACT: DTBD.STATUS answers the Vietnamese ones in every language). */
+export const statusLabel = messages({
+  over: { vi: "Vượt kế hoạch", en: "Over plan" },
   met: { vi: "Đạt", en: "Met" },
   under: { vi: "Chưa đạt", en: "Below plan" },
   unplanned: { vi: "Ngoài kế hoạch", en: "Outside the plan" },
-};
+} satisfies Record<AttainmentStatus, unknown>);
+
+export const STATUS_LABEL = statusLabel.table;
 
 /** Over, met or under the plan; actual without a plan is outside it; nothing at all has no status. */
 export function attainmentStatus(actual: number, plan: number): AttainmentStatus | null {

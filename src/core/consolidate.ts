@@ -3,7 +3,8 @@
  * included, or excluded with the finding that decided it. Rows are matched by Mã số (the
  * reader already did that), numbers are summed, rates recomputed from the sums.
  */
-import { FINDING_SEVERITY, type Finding, finding, hasErrors } from "./findings";
+import { exclusionRank } from "./finding-catalogue";
+import { type Finding, finding, hasErrors } from "./findings";
 import { FORM_ID, MANAGING_BODY } from "./form01";
 import { BUILTIN_DEFINITIONS } from "./form/builtin";
 import { type FormDefinition, isNumericKind } from "./form/definition";
@@ -34,17 +35,26 @@ export function agencyKey(agency: Agency | null): string | null {
   return null;
 }
 
-const CONTRACT_ORDER = Object.keys(FINDING_SEVERITY);
+const rankOf = (f: Finding): number => exclusionRank(f.code) ?? Number.MAX_SAFE_INTEGER;
 
 /**
- * The error to name as a file's reason: the most fundamental one, in CONTRACT's order (an
- * unreadable file before a missing header, a wrong cell before the parent sum it spoils).
+ * The error to name as a file's reason: the most fundamental one, by the catalogue's
+ * exclusion rank (an unreadable file before a missing header, a wrong cell before the parent
+ * sum it spoils).
  */
 export function rootError(findings: readonly Finding[]): Finding | undefined {
   let root: Finding | undefined;
-  for (const f of findings)
-    if (f.severity === "error" && (!root || CONTRACT_ORDER.indexOf(f.code) < CONTRACT_ORDER.indexOf(root.code))) root = f;
+  for (const f of findings) if (f.severity === "error" && (!root || rankOf(f) < rankOf(root))) root = f;
   return root;
+}
+
+/**
+ * The finding that explains why a file was left out of the consolidation: the one whose code
+ * is the file's reason, else its root error. What the CLI, the report and the pane show.
+ */
+export function exclusionCause(source: Pick<SourceRecord, "included" | "reason" | "findings">): Finding | undefined {
+  if (source.included) return undefined;
+  return source.findings.find((f) => f.code === source.reason) ?? rootError(source.findings);
 }
 
 /** The form most files are; a tie goes to a built-in form (form 01/ĐTBD), then to the first met. */

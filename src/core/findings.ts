@@ -1,62 +1,19 @@
 /**
  * Findings: the one vocabulary shared by the CLI's JSON, the task pane, the report's
- * `Kiểm tra` sheet and the DTBD.CHECK function. Codes and severities are CONTRACT.md's.
+ * `Kiểm tra` sheet and the DTBD.CHECK function. Codes and severities are CONTRACT.md's, kept
+ * in the finding catalogue (finding-catalogue.ts) with their titles and explanations.
  */
+import { FINDING_CATALOGUE, type FindingCode, type Severity } from "./finding-catalogue";
+import type { Lang, Message } from "./i18n";
 import { formatEnglish } from "./number";
 
-export type Severity = "error" | "warning" | "info";
-export type Lang = "vi" | "en";
+export type { FindingCode, Severity } from "./finding-catalogue";
+export type { Lang, Message } from "./i18n";
 
-export const FINDING_SEVERITY = {
-  "file.unreadable": "error",
-  "form.not-found": "error",
-  // Added to CONTRACT's list: another sheet of the workbook is a form 01/ĐTBD too, not read.
-  "form.multiple": "warning",
-  "header.agency-missing": "error",
-  "header.year-missing": "error",
-  "header.agency-code-invalid": "warning",
-  "column.missing": "error",
-  "row.missing": "warning",
-  "row.unknown": "warning",
-  "row.duplicate": "error",
-  "cell.not-number": "error",
-  "cell.text-number": "warning",
-  "cell.negative": "error",
-  "cell.not-integer": "error",
-  "cell.formula-error": "error",
-  "cell.formula-no-value": "warning",
-  "sum.columns": "error",
-  "sum.rows": "error",
-  "subset.exceeds": "error",
-  "rate.mismatch": "warning",
-  "rate.outlier": "info",
-  "actual.unplanned": "info",
-  "unit.mismatch": "warning",
-  "total.mixed-units": "warning",
-  "text.legacy-encoding": "warning",
-  "consolidate.year-mismatch": "error",
-  "consolidate.duplicate-agency": "error",
-  "consolidate.identical-file": "info",
-  "consolidate.missing-agency": "warning",
-  "consolidate.not-in-roster": "warning",
-  // An agency's figure against last year's report (consolidate --previous).
-  "trend.jump": "info",
-  "trend.drop": "info",
-} as const satisfies Record<string, Severity>;
-
-export type FindingCode = keyof typeof FINDING_SEVERITY;
-
-export interface Message {
-  vi: string;
-  en: string;
-}
-
-/** Severity names shown to people (reports, terminal, pane). */
-export const SEVERITY_NAME: Record<Severity, Message> = {
-  error: { vi: "Lỗi", en: "Error" },
-  warning: { vi: "Cảnh báo", en: "Warning" },
-  info: { vi: "Thông tin", en: "Info" },
-};
+/** code → severity, from the catalogue (CONTRACT.md's table). */
+export const FINDING_SEVERITY = Object.fromEntries(
+  Object.entries(FINDING_CATALOGUE).map(([code, entry]) => [code, entry.severity]),
+) as { readonly [C in FindingCode]: (typeof FINDING_CATALOGUE)[C]["severity"] };
 
 export interface Finding {
   code: FindingCode;

@@ -5,6 +5,7 @@
  * `ambiguous` so that the caller can warn instead of silently guessing.
  */
 import type { CellValue } from "./grid";
+import type { Lang } from "./i18n";
 
 export type ParsedNumber =
   | { kind: "blank" }
@@ -227,4 +228,14 @@ function plainDecimal(n: number): string {
     return `${sign}${integer.slice(0, exp + 1)}${fraction ? `.${fraction}` : ""}`;
   }
   return `${sign}0.${"0".repeat(-exp - 1)}${mantissa}`;
+}
+
+/** A count or figure for display in the reader's language: "9.514" in Vietnamese, "9,514" in English. */
+export function formatNumberIn(lang: Lang, n: number): string {
+  return lang === "vi" ? formatVietnamese(n) : n.toLocaleString("en-US");
+}
+
+/** A ratio as a percentage in the reader's language: "93,7%" in Vietnamese, "93.7%" in English. */
+export function formatPercentIn(lang: Lang, ratio: number): string {
+  return lang === "vi" ? formatPercentVietnamese(ratio) : `${(Math.round(ratio * 1000) / 10).toLocaleString("en-US")}%`;
 }

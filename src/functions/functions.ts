@@ -9,10 +9,10 @@ import { sheetFromValues, parseAddress, address, type CellValue } from "../core/
 import { parseCellNumber, numberOrZero } from "../core/number";
 import { validateGrid } from "../core/validate";
 import { convertCellText } from "../core/text/legacy";
-import { STATUS_LABEL, attainmentStatus, rateOf } from "../core/attainment";
+import { attainmentStatus, rateOf, statusLabel } from "../core/attainment";
 import { codeForLabel } from "../core/catalogue";
 import { asMatrix, combinedShape, mapCells, pick, type Matrix } from "./matrix";
-import { FUNCTION_MESSAGES, userLanguage } from "./messages";
+import { type FunctionMessage, t, userLanguage } from "./messages";
 
 /**
  * Outside Excel (the task pane in a plain browser, tests) there is no CustomFunctions global;
@@ -37,11 +37,11 @@ function ensureCustomFunctionsGlobal(): void {
 }
 ensureCustomFunctionsGlobal();
 
-type Message = (typeof FUNCTION_MESSAGES)[keyof typeof FUNCTION_MESSAGES];
 type Answer = unknown;
 
-function failure(message: Message | string): CustomFunctions.Error {
-  const text = typeof message === "string" ? message : message[userLanguage()];
+/** #N/A with the message in the user's language. */
+function failure(id: FunctionMessage, detail?: string): CustomFunctions.Error {
+  const text = t(userLanguage(), id) + (detail ? `: ${detail}` : "");
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, text);
 }
 
@@ -58,7 +58,7 @@ function guarded(compute: () => any[][]): any[][] {
     return compute();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return failure(`${FUNCTION_MESSAGES.unexpected[userLanguage()]}: ${reason}`) as unknown as any[][];
+    return failure("unexpected", reason) as unknown as any[][];
   }
 }
 
@@ -74,7 +74,7 @@ function numeric(value: unknown): number | null | CustomFunctions.Error {
   const parsed = parseCellNumber(cellValue(value));
   if (parsed.kind === "blank") return null;
   const n = numberOrZero(parsed);
-  return n === null ? failure(FUNCTION_MESSAGES.notNumber) : n;
+  return n === null ? failure("notNumber") : n;
 }
 
 function isError(value: unknown): value is CustomFunctions.Error {
@@ -86,7 +86,7 @@ function pairwise(a: unknown, b: unknown, rule: (x: unknown, y: unknown) => Answ
   const ma = asMatrix(a);
   const mb = asMatrix(b);
   const shape = combinedShape(ma, mb);
-  if (!shape) return failure(FUNCTION_MESSAGES.sizeMismatch) as unknown as any[][];
+  if (!shape) return failure("sizeMismatch") as unknown as any[][];
   return spill(mapCells(shape, (r, c) => rule(pick(ma, r, c), pick(mb, r, c))));
 }
 
@@ -118,7 +118,7 @@ function cellwise(a: unknown, rule: (x: unknown) => Answer): any[][] {
 export function attainmentFunction(actual: any[][], plan: any[][]): any[][] {
   return numericPairwise(actual, plan, (x, y) => {
     const rate = rateOf(x ?? 0, y ?? 0);
-    return rate === null ? failure(FUNCTION_MESSAGES.planMissing) : rate;
+    return rate === null ? failure("planMissing") : rate;
   });
 }
 
@@ -133,7 +133,7 @@ export function statusFunction(actual: any[][], plan: any[][]): any[][] {
   return numericPairwise(actual, plan, (x, y) => {
     const status = attainmentStatus(x ?? 0, y ?? 0);
     // CONTRACT names the statuses in Vietnamese, in every display language.
-    return status ? STATUS_LABEL[status].vi : "";
+    return status ? statusLabel("vi", status) : "";
   });
 }
 
@@ -146,7 +146,7 @@ export function statusFunction(actual: any[][], plan: any[][]): any[][] {
  */
 export function perYearFunction(total: any[][], years: any[][]): any[][] {
   return numericPairwise(total, years, (sum, n) => {
-    if (n === null || n <= 0) return failure(FUNCTION_MESSAGES.yearsInvalid);
+    if (n === null || n <= 0) return failure("yearsInvalid");
     return (sum ?? 0) / n;
   });
 }
@@ -162,7 +162,7 @@ export function perYearFunction(total: any[][], years: any[][]): any[][] {
 export function changeFunction(current: any[][], baseline: any[][], asRatio?: boolean): any[][] {
   return numericPairwise(current, baseline, (now, base) => {
     if (!asRatio) return (now ?? 0) - (base ?? 0);
-    if (!base) return failure(FUNCTION_MESSAGES.baselineZero);
+    if (!base) return failure("baselineZero");
     return (now ?? 0) / base;
   });
 }
@@ -193,7 +193,7 @@ export function codeFunction(label: any[][]): any[][] {
     cellwise(label, (v) => {
       const text = cellValue(v);
       if (text === null) return "";
-      return codeForLabel(String(text)) ?? failure(FUNCTION_MESSAGES.labelUnknown);
+      return codeForLabel(String(text)) ?? failure("labelUnknown");
     }),
   );
 }
@@ -228,7 +228,7 @@ export function checkFunction(table: any[][], invocation?: CustomFunctions.Invoc
     const values = asMatrix(table).map((line) => line.map(cellValue));
     const sheet = sheetFromValues(origin.sheet, values);
     const result = validateGrid({ sheets: [sheet] });
-    const rows: Answer[][] = [FUNCTION_MESSAGES.checkHeader[lang].split("|")];
+    const rows: Answer[][] = [t(lang, "checkHeader").split("|")];
     for (const f of result.findings) rows.push([shiftAddress(f.cell, origin), f.code, f.message[lang]]);
     return rows as any[][];
   });

@@ -1,7 +1,7 @@
 /** Messages shown by the custom functions in an error's tooltip, in the user's language. */
-import type { Lang, Message } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 
-export const FUNCTION_MESSAGES = {
+export const t = messages({
   planMissing: {
     vi: "Kế hoạch bằng 0 hoặc để trống: không tính được tỷ lệ.",
     en: "The plan is 0 or blank: no rate can be computed.",
@@ -34,7 +34,9 @@ export const FUNCTION_MESSAGES = {
     vi: "Lỗi không lường trước khi tính hàm",
     en: "Unexpected error while computing the function",
   },
-} as const satisfies Record<string, Message>;
+});
+
+export type FunctionMessage = keyof typeof t.table;
 
 /** Office's display language when the host tells us, otherwise Vietnamese (the users' language). */
 export function userLanguage(): Lang {

@@ -6,7 +6,8 @@
  */
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
-import { type Lang, type Message, SEVERITY_NAME } from "../core/findings";
+import { severityName } from "../core/finding-catalogue";
+import { type Lang, messages } from "../core/i18n";
 import { FORM01_GROUPS, TITLE_PREFIX } from "../core/form01";
 import type { PeriodReview } from "../core/period";
 import { type SheetChart, chartsEdit, seriesFromSheet } from "./charts";
@@ -39,9 +40,8 @@ export interface PeriodReportOptions {
   charts?: boolean;
 }
 
-const T = {
-  title: { vi: "SƠ KẾT THỰC HIỆN", en: "PERIOD REVIEW OF" },
-  period: { vi: "GIAI ĐOẠN", en: "PERIOD" },
+const t = messages({
+  title: { vi: "SƠ KẾT THỰC HIỆN {subject} GIAI ĐOẠN {period}", en: "PERIOD REVIEW OF TRAINING AND FOSTERING, PERIOD {period}" },
   reportYears: { vi: "Năm báo cáo", en: "Report years" },
   years: { vi: "Số năm tính bình quân", en: "Years averaged over" },
   tt: { vi: "TT", en: "No." },
@@ -68,10 +68,15 @@ const T = {
   severity: { vi: "Mức độ", en: "Severity" },
   message: { vi: "Nội dung", en: "Message" },
   noFindings: { vi: "Không có phát hiện nào.", en: "No findings." },
-  chartTitle: { vi: "thực hiện từng năm so với chỉ tiêu giai đoạn", en: "actual per year against the period target" },
+  chartTitle: {
+    vi: "{subject}: thực hiện từng năm so với chỉ tiêu giai đoạn{period}",
+    en: "{subject}: actual per year against the period target{period}",
+  },
+  training: { vi: "Đào tạo", en: "Training" },
+  fostering: { vi: "Bồi dưỡng", en: "Fostering" },
   people: { vi: "người", en: "people" },
   personTimes: { vi: "lượt người", en: "person-times" },
-} satisfies Record<string, Message>;
+});
 
 /** Each year's actual, their sum, and the target: the years blue, the sum dark, the target orange. */
 export const PERIOD_CHART_COLORS = { year: "2E75B6", sum: "1F4E79", target: "C55A11" } as const;
@@ -96,19 +101,16 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
   setColumnWidths(ws, [6, 46, 7, 11, ...years.map(() => 11), 12, 12, 11, 12, 13, 12, 12]);
 
   const periodText = review.period ? `${review.period.from} - ${review.period.to}` : "…";
-  const title =
-    lang === "vi"
-      ? `${T.title.vi} ${TITLE_PREFIX.replace(/^KẾ HOẠCH VÀ KẾT QUẢ /, "")} ${T.period.vi} ${periodText}`
-      : `${T.title.en} TRAINING AND FOSTERING, ${T.period.en} ${periodText}`;
+  const title = t(lang, "title", { subject: TITLE_PREFIX.replace(/^KẾ HOẠCH VÀ KẾT QUẢ /, ""), period: periodText });
   writeTitle(ws, 1, lastCol, title);
   ws.getRow(1).height = 36;
   const sub = ws.getCell(2, 1);
   ws.mergeCells(2, 1, 2, lastCol);
-  sub.value = `${T.reportYears[lang]}: ${years.join(", ") || "—"}`;
+  sub.value = `${t(lang, "reportYears")}: ${years.join(", ") || "—"}`;
   sub.font = font({ italic: true });
   sub.alignment = { horizontal: "center" };
   ws.mergeCells(3, 1, 3, 3);
-  ws.getCell(3, 1).value = `${T.years[lang]}:`;
+  ws.getCell(3, 1).value = `${t(lang, "years")}:`;
   ws.getCell(3, 1).font = font({ bold: true });
   ws.getCell(3, 1).alignment = { horizontal: "right" };
   const yearsCell = ws.getCell(3, 4);
@@ -120,18 +122,18 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
 
   const head = 5;
   const headers: [number, string][] = [
-    [1, T.tt[lang]],
-    [2, T.label[lang]],
-    [3, T.code[lang]],
-    [4, T.unit[lang]],
-    ...years.map((y, i): [number, string] => [yearCol(i), `${T.actualIn[lang]} ${y}`]),
-    [sumCol, T.actualSum[lang]],
-    [targetCol, T.target[lang]],
-    [rateCol, T.rate[lang]],
-    [perYearCol, T.perYear[lang]],
-    [baselineCol, T.baseline[lang]],
-    [changeCol, T.change[lang]],
-    [ratioCol, T.changeRatio[lang]],
+    [1, t(lang, "tt")],
+    [2, t(lang, "label")],
+    [3, t(lang, "code")],
+    [4, t(lang, "unit")],
+    ...years.map((y, i): [number, string] => [yearCol(i), `${t(lang, "actualIn")} ${y}`]),
+    [sumCol, t(lang, "actualSum")],
+    [targetCol, t(lang, "target")],
+    [rateCol, t(lang, "rate")],
+    [perYearCol, t(lang, "perYear")],
+    [baselineCol, t(lang, "baseline")],
+    [changeCol, t(lang, "change")],
+    [ratioCol, t(lang, "changeRatio")],
   ];
   for (const [c, text] of headers) {
     const cell = ws.getCell(head, c);
@@ -213,7 +215,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
   const out: SheetChart[] = [];
   // Form 01's two groups; another form's first two top-level rows.
   const groups = FORM01_GROUPS.every((g) => byCode.has(g.code))
-    ? FORM01_GROUPS.map((g) => ({ code: g.code, label: lang === "vi" ? g.label.charAt(0) + g.label.slice(1).toLocaleLowerCase("vi") : g.labelEn, unit: (g.unit === "Người" ? T.people : T.personTimes)[lang] }))
+    ? FORM01_GROUPS.map((g) => ({ code: g.code, label: t(lang, g.code === FORM01_GROUPS[0].code ? "training" : "fostering"), unit: t(lang, g.unit === "Người" ? "people" : "personTimes") }))
     : review.rows.filter((row) => row.top).slice(0, 2).map((row) => ({ code: row.code, label: row.label, unit: row.unit ?? "" }));
   groups.forEach((group, i) => {
     const row = rowOf.get(group.code);
@@ -224,7 +226,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
       sheet: PERIOD_SHEETS.review,
       anchor: i === 0 ? { from: { row: top, col: 1 }, to: { row: bottom, col: split } } : { from: { row: top, col: split + 1 }, to: { row: bottom, col: lastCol + 1 } },
       chart: {
-        title: `${unit ? `${label} (${unit})` : label}: ${T.chartTitle[lang]}${period}`,
+        title: t(lang, "chartTitle", { subject: unit ? `${label} (${unit})` : label, period }),
         direction: "column",
         series: [
           seriesFromSheet(ws, {
@@ -255,16 +257,16 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
 
 function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
   const ws = wb.addWorksheet(PERIOD_SHEETS.files);
-  const headers = [T.tt, T.file, T.year, T.role, T.used];
+  const headers = (["tt", "file", "year", "role", "used"] as const).map((id) => t(lang, id));
   setColumnWidths(ws, [6, 40, 8, 20, 10]);
-  writeHeaderRow(ws, 1, headers.map((h) => h[lang]));
+  writeHeaderRow(ws, 1, headers);
   review.files.forEach((f, i) => {
     const r = i + 2;
     ws.getCell(r, 1).value = i + 1;
     setText(ws.getCell(r, 2), f.file);
     ws.getCell(r, 3).value = f.year;
-    ws.getCell(r, 4).value = (f.role === "target" ? T.roleTarget : T.roleYear)[lang];
-    ws.getCell(r, 5).value = (f.used ? T.yes : T.no)[lang];
+    ws.getCell(r, 4).value = t(lang, f.role === "target" ? "roleTarget" : "roleYear");
+    ws.getCell(r, 5).value = t(lang, f.used ? "yes" : "no");
     for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { numFmt: c === 3 || c === 1 ? NUM_FMT.integer : undefined, wrap: c === 2 });
     if (!f.used) ws.getCell(r, 5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: ALERT_FILL_ARGB } };
     fitRowHeight(ws, r);
@@ -275,14 +277,14 @@ function addFilesSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): 
 
 function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang): void {
   const ws = wb.addWorksheet(PERIOD_SHEETS.findings);
-  const headers = [T.tt, T.findingCode, T.severity, T.message];
+  const headers = (["tt", "findingCode", "severity", "message"] as const).map((id) => t(lang, id));
   setColumnWidths(ws, [6, 26, 11, 90]);
-  writeHeaderRow(ws, 1, headers.map((h) => h[lang]));
+  writeHeaderRow(ws, 1, headers);
   review.findings.forEach((f, i) => {
     const r = i + 2;
     ws.getCell(r, 1).value = i + 1;
     ws.getCell(r, 2).value = f.code;
-    ws.getCell(r, 3).value = SEVERITY_NAME[f.severity][lang];
+    ws.getCell(r, 3).value = severityName(lang, f.severity);
     setText(ws.getCell(r, 4), f.message[lang]);
     for (let c = 1; c <= headers.length; c++) styleBodyCell(ws.getCell(r, c), { wrap: c === 4, numFmt: c === 1 ? NUM_FMT.integer : undefined });
     ws.getCell(r, 3).fill = {
@@ -294,7 +296,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang
   });
   if (review.findings.length === 0) {
     ws.mergeCells(2, 1, 2, headers.length);
-    ws.getCell(2, 1).value = T.noFindings[lang];
+    ws.getCell(2, 1).value = t(lang, "noFindings");
     styleBodyCell(ws.getCell(2, 1), { italic: true });
   }
   freeze(ws, 2, 1);

@@ -1,6 +1,7 @@
 /** The task pane's view of Excel (ExcelBridge), over Office.js. */
 import { type FixOffer, findingsOfOffer, fixOffers, planFixes } from "../core/fix";
 import type { ConsolidationResult } from "../core/model";
+import { messages } from "../core/i18n";
 import { validateGrid } from "../core/validate";
 import type { ExcelBridge } from "../taskpane/excel-bridge";
 import { getLang } from "../taskpane/i18n";
@@ -10,6 +11,13 @@ import { applyEditsInExcel } from "./fix";
 import { readActiveSheet, readSheet } from "./read-sheet";
 
 const SETTING = "dtbd.highlights";
+
+const t = messages({
+  insertUnsupported: {
+    vi: "Phiên bản Excel này chưa hỗ trợ chèn trang tính; hãy tải tệp .xlsx về rồi mở.",
+    en: "This version of Excel cannot insert worksheets; download the .xlsx file and open it instead.",
+  },
+});
 
 /** Highlights are remembered in the document's own settings, so they can be removed later. */
 export function documentSettingsStore(): HighlightStore {
@@ -28,11 +36,7 @@ export function documentSettingsStore(): HighlightStore {
 /** Inserting whole worksheets (report, blank form) needs ExcelApi 1.13 (Excel 2021 / Microsoft 365). */
 function requireInsertApi(): void {
   if (!Office.context.requirements.isSetSupported("ExcelApi", "1.13")) {
-    throw new Error(
-      getLang() === "vi"
-        ? "Phiên bản Excel này chưa hỗ trợ chèn trang tính; hãy tải tệp .xlsx về rồi mở."
-        : "This version of Excel cannot insert worksheets; download the .xlsx file and open it instead.",
-    );
+    throw new Error(t(getLang(), "insertUnsupported"));
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { FORM01_PARENT, FORM01_ROWS } from "../core/form01";
 import type { ConsolidationResult } from "../core/model";
-import type { Lang } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = "";
@@ -14,7 +14,14 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export const CHART_SHEET: Record<Lang, string> = { vi: "Biểu đồ", en: "Chart" };
+const t = messages({
+  chartSheet: { vi: "Biểu đồ", en: "Chart" },
+  programme: { vi: "Chương trình", en: "Programme" },
+  plan: { vi: "Kế hoạch", en: "Plan" },
+  actual: { vi: "Thực hiện", en: "Actual" },
+  chartTitle: { vi: "Kế hoạch và thực hiện", en: "Plan and actual" },
+  chartTitleOfYear: { vi: "Kế hoạch và thực hiện năm {year}", en: "Plan and actual {year}" },
+});
 
 /** Plan and actual of each programme directly under ĐÀO TẠO (01) or BỒI DƯỠNG (14). */
 export function chartRows(result: ConsolidationResult): (string | number)[][] {
@@ -45,7 +52,8 @@ export async function insertReport(
 ): Promise<string[]> {
   const sheets = context.workbook.worksheets;
   // Candidate names for the chart sheet, probed in the same round trip as the insertion.
-  const candidates = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => (i === 1 ? CHART_SHEET[lang] : `${CHART_SHEET[lang]} (${i})`));
+  const chartSheetName = t(lang, "chartSheet");
+  const candidates = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => (i === 1 ? chartSheetName : `${chartSheetName} (${i})`));
   const probes = candidates.map((candidate) => {
     const probe = sheets.getItemOrNullObject(candidate);
     probe.load("name");
@@ -57,18 +65,15 @@ export async function insertReport(
   await context.sync();
 
   const taken = [...candidates.filter((_, i) => !probes[i].isNullObject), ...inserted.value];
-  const name = freeName(CHART_SHEET[lang], taken);
+  const name = freeName(chartSheetName, taken);
   const chartSheet = sheets.add(name);
   const rows = chartRows(result);
-  const header = lang === "vi" ? ["Chương trình", "Kế hoạch", "Thực hiện"] : ["Programme", "Plan", "Actual"];
+  const header = [t(lang, "programme"), t(lang, "plan"), t(lang, "actual")];
   const data = chartSheet.getRangeByIndexes(0, 0, rows.length + 1, 3);
   data.values = [header, ...rows];
   chartSheet.getRange("A:A").format.columnWidth = 260;
   const chart = chartSheet.charts.add(Excel.ChartType.barClustered, data, Excel.ChartSeriesBy.columns);
-  chart.title.text =
-    lang === "vi"
-      ? `Kế hoạch và thực hiện${result.year ? ` năm ${result.year}` : ""}`
-      : `Plan and actual${result.year ? ` ${result.year}` : ""}`;
+  chart.title.text = result.year ? t(lang, "chartTitleOfYear", { year: result.year }) : t(lang, "chartTitle");
   chart.setPosition("E2", "P40");
   chart.legend.position = Excel.ChartLegendPosition.bottom;
   sheets.getItem(inserted.value[0] ?? name).activate();

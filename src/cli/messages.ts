@@ -1,0 +1,100 @@
+/** What the dtbd command says, in Vietnamese and English (`--lang`). */
+import { messages } from "../core/i18n";
+
+export const t = messages({
+  notFound: { vi: "dtbd: không tìm thấy: {paths}", en: "dtbd: not found: {paths}" },
+  cannotWrite: { vi: "dtbd: không ghi được {out}: {reason}", en: "dtbd: cannot write {out}: {reason}" },
+  outputIsInput: {
+    vi: "Tệp kết quả {out} trùng với một tệp đầu vào; hãy chọn tên khác.",
+    en: "The output {out} is one of the inputs; choose another name.",
+  },
+  outputInScannedDir: {
+    vi: "Tệp kết quả {out} nằm trong thư mục đang được đọc ({dir}); hãy ghi ra thư mục khác.",
+    en: "The output {out} lies inside a directory being read ({dir}); write it elsewhere.",
+  },
+  progress: { vi: "Đọc tệp", en: "Reading" },
+
+  // inputs besides the workbooks
+  ignored: { vi: "Bỏ qua (không phải bảng tính): {files}", en: "Ignored (not workbooks): {files}" },
+  archives: {
+    vi: "Tệp nén không được đọc: {files}. Hãy giải nén các bảng tính trong đó vào thư mục rồi chạy lại.",
+    en: "Archives are not read: {files}. Unpack the workbooks in them into the directory and run again.",
+  },
+  skippedDirectory: { vi: "{name} ({n} bảng tính)", en: "{name} ({n} workbooks)" },
+  skippedDirectoryOne: { vi: "{name} ({n} bảng tính)", en: "{name} ({n} workbook)" },
+  skippedDirectories: {
+    vi: "Không đọc thư mục con (chỉ đọc các tệp nằm ngay trong thư mục đã chỉ): {named}. Cần tổng hợp cả các tệp đó thì ghi thêm thư mục vào lệnh.",
+    en: "Subdirectories not read (only the files directly inside the given directory are): {named}. To include their files, add those directories to the command.",
+  },
+
+  // validate
+  invalid: { vi: "KHÔNG HỢP LỆ", en: "INVALID" },
+  moreOfCode: {
+    vi: "  … và {n} phát hiện {code} khác (xem đầy đủ với --json)",
+    en: "  … and {n} more {code} (see all with --json)",
+  },
+
+  // consolidate
+  consolidationHeading: {
+    vi: "Tổng hợp{which} năm {year}: {included}/{of} đơn vị",
+    en: "Consolidation{which} {year}: {included}/{of} agencies",
+  },
+  ofForm: { vi: " biểu {form}", en: " of form {form}" },
+  noFileConsolidated: { vi: "  (không có tệp nào được tổng hợp)", en: "  (no file consolidated)" },
+  columnTotal: { vi: "cột {code} ({header}) {value}", en: "column {code} ({header}) {value}" },
+  includedFiles: { vi: "Tệp đã tổng hợp:", en: "Included files:" },
+  everyFileWhere: {
+    vi: "danh sách đầy đủ ở trang “Nguồn” của báo cáo, hoặc dùng --json",
+    en: "the report's “Nguồn” sheet lists every file, as does --json",
+  },
+  unlistedNoWarnings: {
+    vi: "  {n} tệp, không tệp nào có cảnh báo ({where}).",
+    en: "  {n} files, none with warnings ({where}).",
+  },
+  unlistedMore: {
+    vi: "  … và {n} tệp khác, trong đó {warned} tệp có cảnh báo ({where}).",
+    en: "  … and {n} more, {warned} of them with warnings ({where}).",
+  },
+  excludedFiles: { vi: "Tệp bị loại:", en: "Excluded files:" },
+  moreErrors: { vi: " (+{n} lỗi khác)", en: " (+{n} more errors)" },
+  missingAgencies: { vi: "Đơn vị chưa nộp:", en: "Missing agencies:" },
+  provinceTotals: { vi: "Kết quả toàn tỉnh:", en: "Province totals:" },
+  trainingTotals: {
+    vi: "  Đào tạo (người):          kế hoạch {plan}, thực hiện {actual}, đạt {rate}",
+    en: "  Training (people):          plan {plan}, actual {actual}, rate {rate}",
+  },
+  fosteringTotals: {
+    vi: "  Bồi dưỡng (lượt người):   kế hoạch {plan}, thực hiện {actual}, đạt {rate}",
+    en: "  Fostering (person-times):   plan {plan}, actual {actual}, rate {rate}",
+  },
+  reportWritten: { vi: "Đã ghi báo cáo: {out}", en: "Report written: {out}" },
+
+  // template
+  templateWritten: { vi: "Đã ghi mẫu biểu: {out}", en: "Blank form written: {out}" },
+  templateFrom: {
+    vi: "Mẫu biểu năm {year} của {agency} (từ tệp năm {fromYear}: {file}); số thực hiện năm {fromYear} chỉ để tham khảo (ghi chú ở ô kế hoạch, cột xám bên phải), không phải số liệu của biểu.",
+    en: "Form for {year} of {agency} (from the {fromYear} file: {file}); the {fromYear} actuals are a reference only (notes on the plan cells, a grey column on the right), not data of the form.",
+  },
+
+  // period
+  periodHeading: {
+    vi: "Sơ kết giai đoạn {period} ({years} năm: {list})",
+    en: "Period review {period} ({years} years: {list})",
+  },
+  periodRange: { vi: "{from} - {to}", en: "{from}-{to}" },
+  people: { vi: "người", en: "people" },
+  personTimes: { vi: "lượt người", en: "person-times" },
+  periodRow: {
+    vi: "  {label}: {actual} {unit}, đạt {rate}; trung bình {perYear}/năm",
+    en: "  {label}: {actual} {unit}, rate {rate}; average {perYear}/year",
+  },
+  periodHigher: {
+    vi: ", cao hơn {change} so với {baseline}/năm giai đoạn trước",
+    en: ", +{change} against {baseline}/year before",
+  },
+  periodLower: {
+    vi: ", thấp hơn {change} so với {baseline}/năm giai đoạn trước",
+    en: ", -{change} against {baseline}/year before",
+  },
+  written: { vi: "Đã ghi: {out}", en: "Written: {out}" },
+});
