@@ -65,7 +65,7 @@ export const FINDING_CATALOGUE = {
       vi: "Đề nghị đơn vị nộp đúng biểu 01/ĐTBD theo mẫu, không thay đổi cấu trúc bảng.",
       en: "Ask the agency to file form 01/ĐTBD made from the template, without changing the table's layout.",
     },
-    exclusion: { rank: 2, reason: { vi: "không phải biểu 01/ĐTBD", en: "not form 01/ĐTBD" } },
+    exclusion: { rank: 2, reason: { vi: "không phải biểu đang tổng hợp", en: "not the form being consolidated" } },
   },
   "form.multiple": {
     severity: "warning",

@@ -6,7 +6,9 @@
  */
 import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
-import { FINDING_SEVERITY, SEVERITY_NAME, type Finding, type FindingCode, type Lang, type Message } from "../core/findings";
+import { exclusionCause } from "../core/consolidate";
+import { exclusionReason, severityName } from "../core/finding-catalogue";
+import type { Finding, Lang, Message } from "../core/findings";
 import { FORM01_GROUPS } from "../core/form01";
 import { type AgencyFigures, agencyFigures } from "../core/agency-figures";
 import type { Agency, ConsolidationResult, SourceRecord } from "../core/model";
@@ -98,30 +100,11 @@ const T = {
   no: { vi: "Không", en: "No" },
 } satisfies Record<string, Text>;
 
-/** Short reasons for excluding a file; the full finding message follows in `Nguồn`. */
-const REASON_TEXT: Partial<Record<FindingCode, Text>> = {
-  "file.unreadable": { vi: "không đọc được tệp", en: "file cannot be read" },
-  "form.not-found": { vi: "không phải biểu đang tổng hợp", en: "not the form being consolidated" },
-  "header.agency-missing": { vi: "thiếu tên hoặc mã đơn vị", en: "agency name or code missing" },
-  "header.year-missing": { vi: "thiếu năm báo cáo", en: "report year missing" },
-  "consolidate.year-mismatch": { vi: "sai năm báo cáo", en: "wrong report year" },
-  "consolidate.duplicate-agency": { vi: "trùng đơn vị với tệp khác", en: "same agency as another file" },
-  "consolidate.identical-file": { vi: "trùng nội dung với tệp khác (đã tính một lần)", en: "same content as another file (counted once)" },
-  "consolidate.not-in-roster": { vi: "không có trong danh sách đơn vị", en: "not on the roster" },
-};
-
-function reasonText(code: string | null, lang: Lang): string {
-  if (!code) return "";
-  const known = REASON_TEXT[code as FindingCode];
-  if (known) return known[lang];
-  if (code in FINDING_SEVERITY) return lang === "vi" ? `có lỗi số liệu (${code})` : `data errors (${code})`;
-  return code;
-}
-
+/** The short reason, then the message of the finding that decided it. */
 function reasonDetail(source: SourceRecord, lang: Lang): string {
   if (!source.reason) return "";
-  const short = reasonText(source.reason, lang);
-  const f = source.findings.find((x) => x.code === source.reason) ?? source.result?.findings.find((x) => x.code === source.reason);
+  const short = exclusionReason(lang, source.reason);
+  const f = exclusionCause(source);
   return f ? `${short}: ${f.message[lang]}` : short;
 }
 
@@ -290,7 +273,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   };
 
   for (const source of result.sources) {
-    const status = source.included ? includedLabel : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`;
+    const status = source.included ? includedLabel : `${T.excluded[lang]}: ${exclusionReason(lang, source.reason)}`;
     writeRow(agencyOf(source), source.file, agencyFigures(source.result?.rows), status, source.included ? "included" : "excluded");
   }
   for (const agency of result.missing) writeRow(agency, null, null, T.missing[lang], "missing");
@@ -410,7 +393,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
       f.row,
       f.column,
       f.code,
-      SEVERITY_NAME[f.severity][lang],
+      severityName(lang, f.severity),
       f.message[lang],
     ];
     values.forEach((v, i) => {
@@ -491,7 +474,7 @@ function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: Ex
     const rowOf = addFormSheet(wb, REPORT_SHEETS.summary, definition, result.rows, { year: result.year, reportingFor: result.province, summaryLine: countLine(result, "vi"), omit });
     if (result.previous) addPreviousToFormSheet(wb.getWorksheet(REPORT_SHEETS.summary)!, definition, rowOf, result.previous);
     addFormByAgencySheet(wb, REPORT_SHEETS.byAgency, result, definition, lang, {
-      status: (source) => (source.included ? T.included[lang] : `${T.excluded[lang]}: ${reasonText(source.reason, lang)}`),
+      status: (source) => (source.included ? T.included[lang] : `${T.excluded[lang]}: ${exclusionReason(lang, source.reason)}`),
       missing: T.missing[lang],
       included: T.included[lang],
       countLine: countLine(result, lang),
