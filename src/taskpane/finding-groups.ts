@@ -2,7 +2,8 @@
  * Findings as the Kiểm tra tab lists them: by severity, then sheet, then finding code. A file
  * with hundreds of numbers stored as text is one heading with a count, not hundreds of lines.
  */
-import { type Finding, type FindingCode, type Severity, FINDING_SEVERITY, compareFindings } from "../core/findings";
+import { FINDING_CODES } from "../core/finding-catalogue";
+import { type Finding, type FindingCode, type Severity, compareFindings } from "../core/findings";
 
 export interface CodeGroup {
   code: FindingCode;
@@ -17,8 +18,8 @@ export interface SheetGroup {
   codes: CodeGroup[];
 }
 
-/** Codes in CONTRACT.md's order, which follows the form: file, header, columns, rows, cells, sums… */
-const CODE_ORDER = new Map(Object.keys(FINDING_SEVERITY).map((code, i) => [code, i]));
+/** Codes in the catalogue's order, which follows the form: file, header, columns, rows, cells, sums… */
+const CODE_ORDER = new Map(FINDING_CODES.map((code, i) => [code, i]));
 
 export function groupFindings(findings: readonly Finding[]): SheetGroup[] {
   const groups: SheetGroup[] = [];

@@ -4,8 +4,8 @@
  */
 import { consolidate } from "../core/consolidate";
 import type { FixOffer } from "../core/fix";
+import type { Lang } from "../core/i18n";
 import type { ConsolidationResult, ValidationResult } from "../core/model";
-import { getLang } from "./i18n";
 
 export interface CheckedFile {
   name: string;
@@ -56,6 +56,8 @@ export async function fixFile(file: CheckedFile, offer: FixOffer): Promise<Fixed
 export interface ConsolidateOptions {
   year: number | null;
   includeInvalid: boolean;
+  /** The report's language. */
+  lang: Lang;
 }
 
 export interface Consolidation {
@@ -69,7 +71,7 @@ export async function consolidateFiles(files: CheckedFile[], options: Consolidat
     files.map((f) => ({ file: f.name, sha256: f.sha256, result: f.result })),
     { year: options.year ?? undefined, includeInvalid: options.includeInvalid },
   );
-  return { result, report: await writeConsolidatedReport(result, { lang: getLang() }) };
+  return { result, report: await writeConsolidatedReport(result, { lang: options.lang }) };
 }
 
 export interface TemplateRequest {
