@@ -162,23 +162,23 @@ describe("task pane in a browser (standalone)", () => {
     const textNumbers = truth.result.findings.filter((f) => f.code === "cell.text-number").sort(compareFindings);
     expect(textNumbers.length).toBeGreaterThan(50);
     const card = 'section[data-file="numbers-as-text.xlsx"]';
-    const group = `${card} details[data-group="cell.text-number"]`;
-    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h4`)).toBe(`Cảnh báo · trang tính ${textNumbers[0].sheet}`);
-    expect(await page.textContent(`${group} summary .title`)).toBe("Số lưu dạng văn bản");
-    expect(await page.textContent(`${group} summary .badge`)).toBe(String(textNumbers.length));
+    const group = `${card} .code-group[data-group="cell.text-number"]`;
+    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h3`)).toBe(`Cảnh báo · trang tính ${textNumbers[0].sheet}`);
+    expect(await page.textContent(`${group} .toggle .title`)).toBe("Số lưu dạng văn bản");
+    expect(await page.textContent(`${group} .toggle .badge`)).toBe(String(textNumbers.length));
     // Long groups start collapsed, with the first five findings only.
-    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.$eval(`${group} .toggle`, (b) => b.getAttribute("aria-expanded") === "true")).toBe(false);
     const cellsShown = () => page.$$eval(`${group} li .cell`, (els) => els.map((e) => e.textContent));
     expect(await cellsShown()).toEqual(textNumbers.slice(0, 5).map((f) => `${f.sheet}!${f.cell}`));
 
     // A legacy-encoding finding is a group of one, open, naming its first cell.
-    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] details[data-group="text.legacy-encoding"]';
-    expect(await page.$eval(legacy, (d) => (d as HTMLDetailsElement).open)).toBe(true);
-    expect(await page.textContent(`${legacy} summary .title`)).toBe("Chữ dùng bảng mã cũ (TCVN3, VNI)");
+    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] .code-group[data-group="text.legacy-encoding"]';
+    expect(await page.$eval(`${legacy} .toggle`, (b) => b.getAttribute("aria-expanded") === "true")).toBe(true);
+    expect(await page.textContent(`${legacy} .toggle .title`)).toBe("Chữ dùng bảng mã cũ (TCVN3, VNI)");
     expect(await page.textContent(`${legacy} li .cell`)).toMatch(/^01-DTBD![A-Z]+\d+$/);
 
-    await page.click(`${group} summary`);
-    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await page.click(`${group} .toggle`);
+    expect(await page.$eval(`${group} .toggle`, (b) => b.getAttribute("aria-expanded") === "true")).toBe(true);
     expect(await page.textContent(`${group} .show-more`)).toBe("Xem thêm 50");
     await shot(page, "2-check");
 
@@ -193,10 +193,10 @@ describe("task pane in a browser (standalone)", () => {
 
     // The open state and the count shown survive a re-render (here: the language switch).
     await page.click("#lang-switch");
-    expect(await page.textContent(`${group} summary .title`)).toBe("Numbers stored as text");
-    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.textContent(`${group} .toggle .title`)).toBe("Numbers stored as text");
+    expect(await page.$eval(`${group} .toggle`, (b) => b.getAttribute("aria-expanded") === "true")).toBe(true);
     expect((await cellsShown()).length).toBe(textNumbers.length);
-    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h4`)).toBe(`Warnings · sheet ${textNumbers[0].sheet}`);
+    expect(await page.textContent(`${card} .sheet-group[data-severity="warning"] h3`)).toBe(`Warnings · sheet ${textNumbers[0].sheet}`);
 
     expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -213,11 +213,11 @@ describe("task pane in a browser (standalone)", () => {
     const textNumbers = truth.result.findings.filter((f) => f.code === "cell.text-number").length;
     expect(textNumbers).toBe(JSON.parse(readFileSync(join(FIXTURES, "fixtures.json"), "utf8"))[files[0]].findings.filter((f: { code: string }) => f.code === "cell.text-number").length);
 
-    // The button is on the group's heading; clicking it neither opens nor closes the group.
-    const group = 'section[data-file="numbers-as-text.xlsx"] details[data-group="cell.text-number"]';
-    const button = `${group} summary fluent-button.fix`;
+    // The button sits beside the group's heading (not inside it): pressing it neither opens nor closes the group.
+    const group = 'section[data-file="numbers-as-text.xlsx"] .code-group[data-group="cell.text-number"]';
+    const button = `${group} .group-head fluent-button.fix`;
     expect(await page.textContent(button)).toBe(`Sửa ${textNumbers} ô`);
-    expect(await page.$eval(group, (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.$eval(`${group} .toggle`, (b) => b.getAttribute("aria-expanded") === "true")).toBe(false);
     // Only the safe fixes have a button.
     expect(await page.$$eval("fluent-button.fix", (els) => els.map((e) => e.getAttribute("data-fix")))).toEqual(["text-number", "legacy-text"]);
     await shot(page, "2c-fix");
@@ -242,10 +242,10 @@ describe("task pane in a browser (standalone)", () => {
     expect(await page.textContent("#status")).toBe(`Đã sửa ${textNumbers} ô, tải về tệp “numbers-as-text-da-sua.xlsx” và kiểm tra lại tệp đó.`);
 
     // Legacy text: the button's label is the "Sửa" the finding's message speaks of.
-    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] details[data-group="text.legacy-encoding"]';
+    const legacy = 'section[data-file="tcvn3-vntime.xlsx"] .code-group[data-group="text.legacy-encoding"]';
     expect(await page.textContent(`${legacy} li`)).toContain('nút "Sửa"');
-    expect(await page.textContent(`${legacy} summary fluent-button.fix`)).toMatch(/^Sửa \d+ ô$/);
-    const [legacyDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${legacy} summary fluent-button.fix`)]);
+    expect(await page.textContent(`${legacy} .group-head fluent-button.fix`)).toMatch(/^Sửa \d+ ô$/);
+    const [legacyDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${legacy} .group-head fluent-button.fix`)]);
     expect(legacyDownload.suggestedFilename()).toBe("tcvn3-vntime-da-sua.xlsx");
     const legacyPath = join(ARTIFACTS, "taskpane-tcvn3-vntime-da-sua.xlsx");
     await legacyDownload.saveAs(legacyPath);
@@ -403,7 +403,7 @@ describe("task pane in a browser (standalone)", () => {
     expect(samples.length).toBeGreaterThan(0);
     await page.click("#use-samples");
     await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, samples.length, { timeout: 120_000 });
-    const subset = 'section[data-file="ban-dan-toc.xlsx"] details[data-group="subset.exceeds"] summary .title';
+    const subset = 'section[data-file="ban-dan-toc.xlsx"] .code-group[data-group="subset.exceeds"] .toggle .title';
     expect(await page.textContent(subset)).toBe("Số “trong đó” lớn hơn tổng");
     await page.click("#lang-switch");
     expect(await page.textContent(subset)).toBe("“Of which” larger than its total");
@@ -421,6 +421,214 @@ describe("task pane in a browser (standalone)", () => {
     expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(foreignRequests).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
+
+// ── Structure, accessibility and the keyboard ───────────────────────────────────────────────
+
+const AXE_SOURCE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+}
+
+/** axe-core's violations on the page as it is (its source evaluated in the page: the CSP refuses inline scripts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+}
+
+/** Presses `key` until the focused element matches `selector`. */
+async function focusWithKeys(page: Page, selector: string, key = "Tab", max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press(key);
+  }
+  const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`${selector} not reached with ${key} (focus on ${at})`);
+}
+
+const focusedIs = (page: Page, selector: string) => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+
+/**
+ * A form written with hand-chosen leaf figures, so that the chart's expected figures are known
+ * by hand: 05 Đại học 30 planned / 33 done, 10 Cao cấp LLCT 4 / 2 → 02 30/33, 09 4/2, 01 34/35;
+ * 16 Cấp sở 100 / 80, 35 Ngoại ngữ 0 / 12 → 15 100/80, 14 100/92.
+ */
+async function handMadeForm(): Promise<Buffer> {
+  const { writeTemplate } = await import("../src/io/template");
+  const values = {
+    "05": { "2": 10, "3": 20, "7": 8, "8": 25 },
+    "10": { "3": 4, "8": 2 },
+    "16": { "2": 100, "7": 80 },
+    "35": { "8": 12 },
+  };
+  return Buffer.from(await writeTemplate({ year: 2024, agencyName: "Sở Thử nghiệm", agencyCode: "000.00.99.H39", values }));
+}
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+describe("task pane structure, accessibility and keyboard", () => {
+  it("Tỷ lệ charts plan against actual per group as an accessible SVG, beside the table", async () => {
+    const { page, errors } = await openTaskPane();
+    await page.setInputFiles("#file-input", [{ name: "thu-nghiem.xlsx", mimeType: XLSX, buffer: await handMadeForm() }]);
+    await page.waitForSelector('section[data-file="thu-nghiem.xlsx"]');
+    await page.click("#tab-rates");
+    await page.waitForSelector("#rates-chart");
+
+    const charts = await page.$$eval("#rates-chart svg", (svgs) =>
+      svgs.map((s) => ({
+        role: s.getAttribute("role"),
+        labelledBy: s.getAttribute("aria-labelledby"),
+        title: s.querySelector("title")?.textContent,
+        desc: s.querySelector("desc")?.textContent,
+        rows: [...s.querySelectorAll("g.bar-row")].map((g) => ({
+          code: g.getAttribute("data-code"),
+          plan: Number(g.querySelector("rect.plan")?.getAttribute("width")),
+          actual: Number(g.querySelector("rect.actual")?.getAttribute("width")),
+          figures: g.querySelector("text.bar-figures")?.textContent,
+        })),
+      })),
+    );
+    expect(charts.map((c) => [c.role, c.labelledBy])).toEqual([
+      ["img", "chart-01-title chart-01-desc"],
+      ["img", "chart-14-title chart-14-desc"],
+    ]);
+    expect(charts.map((c) => c.title)).toEqual(["ĐÀO TẠO (người): kế hoạch và thực hiện", "BỒI DƯỠNG (lượt người): kế hoạch và thực hiện"]);
+    expect(charts[0].desc).toBe(
+      "01 ĐÀO TẠO: kế hoạch 34, thực hiện 35, đạt 102,9%. 02 Đào tạo trình độ chuyên môn: kế hoạch 30, thực hiện 33, đạt 110%. " +
+        "09 Đào tạo lý luận chính trị: kế hoạch 4, thực hiện 2, đạt 50%.",
+    );
+    expect(charts[1].desc).toBe(
+      "14 BỒI DƯỠNG: kế hoạch 100, thực hiện 92, đạt 92%. 15 Bồi dưỡng theo tiêu chuẩn chức vụ lãnh đạo, quản lý: kế hoạch 100, thực hiện 80, đạt 80%. " +
+        "35 Ngoại ngữ: kế hoạch 0, thực hiện 12.",
+    );
+    // Bars on one scale per group (two units): lengths in proportion to the figures.
+    const [training, fostering] = charts.map((c) => Object.fromEntries(c.rows.map((r) => [r.code, r])));
+    expect(Object.keys(training)).toEqual(["01", "02", "09"]);
+    expect(training["01"].plan / training["01"].actual).toBeCloseTo(34 / 35, 6);
+    expect(training["09"].actual / training["01"].actual).toBeCloseTo(2 / 35, 6);
+    expect(fostering["35"].plan).toBe(0);
+    expect(fostering["15"].actual / fostering["14"].plan).toBeCloseTo(80 / 100, 6);
+    expect(training["01"].figures).toBe("35 / 34 · 102,9%");
+    // The table stays, with every row.
+    expect(await page.$$eval('#rates-table tr[data-code="35"] td', (tds) => tds.map((td) => td.textContent))).toEqual([
+      "35",
+      "Ngoại ngữ",
+      "0",
+      "12",
+      "",
+      "Ngoài kế hoạch",
+    ]);
+    await shot(page, "3b-rates-chart");
+    await page.click("#lang-switch");
+    expect(await page.textContent("#chart-14 title")).toBe("Fostering (person-times): plan and actual");
+    expect(await page.textContent("#chart-01 desc")).toMatch(/^01 ĐÀO TẠO: plan 34, actual 35, 102\.9% of plan\./);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("axe-core finds no violation on any of the four tabs, in Vietnamese and English, with files and findings shown", async () => {
+    const { page, errors } = await openTaskPane();
+    await page.click("#use-samples");
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 22, undefined, { timeout: 120_000 });
+    // Short groups are open: findings and their how-to-fix are shown.
+    expect(await page.isVisible('section[data-file="ubnd-xa-bac-son.xlsx"] [data-group="cell.text-number"] .how-to-fix')).toBe(true);
+
+    // Tổng hợp: 22 files counted by what their check found, the names folded into a <details>.
+    await page.click("#tab-consolidate");
+    await page.waitForSelector("#consolidate-files");
+    expect(await page.textContent("#consolidate-files .file-counts")).toBe(
+      "22 tệp đã chọn: 18 tệp không có sai sót, 1 tệp chỉ có cảnh báo hoặc lưu ý, 3 tệp có lỗi.",
+    );
+    expect(await page.$eval("#chosen-details", (d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.$$eval("#chosen-list li", (lis) => lis.length)).toBe(22);
+    await page.click("#chosen-details summary");
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    for (const list of ["#excluded-details", "#included-details"]) if (await page.$(list)) await page.click(`${list} summary`);
+    await shot(page, "4b-consolidate-lists");
+
+    for (const lang of ["vi", "en"]) {
+      for (const tab of ["check", "rates", "consolidate", "template"]) {
+        await page.click(`#tab-${tab}`);
+        await page.waitForSelector(`#panel-${tab} > *`);
+        expect(await axeViolations(page), `${tab} (${lang})`).toEqual([]);
+      }
+      await page.click("#lang-switch");
+    }
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it("walks check → fix → consolidate with the keyboard alone", async () => {
+    const { page, errors } = await openTaskPane();
+    const files = ["so-y-te.xlsx", "ubnd-xa-bac-son.xlsx", "so-tai-chinh.xlsx"].map((f) => join(ROOT, "samples", f));
+
+    // Kiểm tra: the file button opens the browser's file chooser.
+    await focusWithKeys(page, "#choose-files");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    await chooser.setFiles(files);
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 3, undefined, { timeout: 60_000 });
+    // The focus is given back to the button pressed, not lost to the top of the page.
+    expect(await focusedIs(page, "#choose-files")).toBe(true);
+
+    // A group closes with Enter on its heading, and opens again with Space (its two cells: scripts/make-samples.ts).
+    const card = 'section[data-file="ubnd-xa-bac-son.xlsx"]';
+    const toggle = `${card} [data-group="cell.text-number"] .toggle`;
+    await focusWithKeys(page, toggle);
+    expect(await page.getAttribute(toggle, "aria-expanded")).toBe("true");
+    await page.keyboard.press("Enter");
+    expect(await page.getAttribute(toggle, "aria-expanded")).toBe("false");
+    expect(await page.isVisible(`${card} [data-group="cell.text-number"] ul.findings`)).toBe(false);
+    await page.keyboard.press("Space");
+    expect(await page.getAttribute(toggle, "aria-expanded")).toBe("true");
+    expect(await page.$$eval(`${card} [data-group="cell.text-number"] li .cell`, (els) => els.map((e) => e.textContent?.replace(/\d+$/, "")))).toEqual(["01-DTBD!R", "01-DTBD!S"]);
+
+    // Its safe fix is the next stop: Enter downloads the corrected copy, which replaces the file.
+    await page.keyboard.press("Tab");
+    expect(await focusedIs(page, `${card} fluent-button.fix`)).toBe(true);
+    expect(await page.textContent(`${card} fluent-button.fix`)).toBe("Sửa 2 ô");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(download.suggestedFilename()).toBe("ubnd-xa-bac-son-da-sua.xlsx");
+    const fixedPath = join(ARTIFACTS, "taskpane-keyboard-da-sua.xlsx");
+    await download.saveAs(fixedPath);
+    const fixed = await inspectWorkbook("ubnd-xa-bac-son-da-sua.xlsx", new Uint8Array(readFileSync(fixedPath)));
+    expect(fixed.result.findings).toEqual([]);
+    await page.waitForSelector('section[data-file="ubnd-xa-bac-son-da-sua.xlsx"]', { timeout: 60_000 });
+    // The button is gone with its findings: the focus waits on the selected tab.
+    expect(await focusedIs(page, "#tab-check")).toBe(true);
+
+    // Tổng hợp: arrow keys move along the tab list and select.
+    await page.keyboard.press("ArrowRight");
+    expect(await focusedIs(page, "#tab-rates")).toBe(true);
+    await page.keyboard.press("ArrowRight");
+    expect(await focusedIs(page, "#tab-consolidate")).toBe(true);
+    expect(await page.getAttribute("#tab-consolidate", "aria-selected")).toBe("true");
+    await page.waitForSelector("#run-consolidate");
+    expect(await page.inputValue("#consolidate-year")).toBe("2024");
+    await focusWithKeys(page, "#run-consolidate");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    // so-y-te.xlsx has a total typed by hand (scripts/make-samples.ts, sum.columns): excluded; the other two are included.
+    expect(await page.textContent("#consolidation .meta")).toBe("Đã tổng hợp 2 đơn vị; 1 tệp bị loại.");
+    expect(await page.$$eval("#excluded-list li", (lis) => lis.map((li) => li.textContent?.split(":")[0]))).toEqual(["so-y-te.xlsx"]);
+    expect(await focusedIs(page, "#run-consolidate")).toBe(true);
+    await focusWithKeys(page, "#download-report");
+    const [report] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    expect(report.suggestedFilename()).toBe("bao-cao-tong-hop-2024.xlsx");
+    await shot(page, "8-keyboard-consolidate");
+
+    // Back to Kiểm tra with the arrow keys; ArrowLeft from the first tab wraps to the last.
+    await focusWithKeys(page, "#tab-consolidate", "Shift+Tab");
+    await page.keyboard.press("Home");
+    expect(await focusedIs(page, "#tab-check")).toBe(true);
+    await page.keyboard.press("ArrowLeft");
+    expect(await focusedIs(page, "#tab-template")).toBe(true);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);
 });
