@@ -217,8 +217,8 @@ export const FINDING_CATALOGUE = {
     severity: "warning",
     title: { vi: "Số lưu dạng văn bản", en: "Numbers stored as text" },
     meaning: {
-      vi: "Ô chứa số được lưu dạng văn bản (ví dụ “1.234”, “12,5”). DTBD đã đọc và dùng giá trị của nó, nhưng công thức của Excel bỏ qua ô đó.",
-      en: "A cell holds a number stored as text (e.g. “1.234”, “12,5”). DTBD reads and uses its value, but Excel's formulas skip the cell.",
+      vi: "Ô chứa số được lưu dạng văn bản (ví dụ “1.234”, “12,5”). DTBD đã đọc và dùng giá trị của nó, nhưng hàm SUM của Excel bỏ qua ô đó.",
+      en: "A cell holds a number stored as text (e.g. “1.234”, “12,5”). DTBD reads and uses its value, but Excel's SUM skips the cell.",
     },
     fix: {
       vi: "Chuyển các ô đó thành số: nút “Sửa” trong ngăn DTBD (sửa ngay trên trang tính trong Excel, hoặc tải về bản đã sửa).",

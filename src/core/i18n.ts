@@ -43,11 +43,19 @@ export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
 }
 
+const TABLES: MessageTable[] = [];
+
+/** Every table made by messages() so far (the i18n test checks them all). */
+export function messageTables(): readonly MessageTable[] {
+  return TABLES;
+}
+
 /** A table's translator. Vietnamese texts are stored NFC, whatever the source file's form. */
 export function messages<const T extends MessageTable>(table: T): Translator<T> {
   const normalised = Object.fromEntries(
     Object.entries(table).map(([id, m]) => [id, { vi: m.vi.normalize("NFC"), en: m.en }]),
   ) as unknown as T;
+  TABLES.push(table);
   const translate = ((lang: Lang, id: string, params?: Record<string, ParamValue>) => {
     const message = normalised[id];
     return message ? fill(message[lang], params) : id;

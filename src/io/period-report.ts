@@ -8,7 +8,7 @@ import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { severityName } from "../core/finding-catalogue";
 import { type Lang, messages } from "../core/i18n";
-import { FORM01_GROUPS, TITLE_PREFIX } from "../core/form01";
+import { FORM01_GROUPS } from "../core/form01";
 import type { PeriodReview } from "../core/period";
 import { type SheetChart, chartsEdit, seriesFromSheet } from "./charts";
 import {
@@ -41,7 +41,11 @@ export interface PeriodReportOptions {
 }
 
 const t = messages({
-  title: { vi: "SƠ KẾT THỰC HIỆN {subject} GIAI ĐOẠN {period}", en: "PERIOD REVIEW OF TRAINING AND FOSTERING, PERIOD {period}" },
+  // The official form's subject (TITLE_PREFIX without "KẾ HOẠCH VÀ KẾT QUẢ").
+  title: {
+    vi: "SƠ KẾT THỰC HIỆN ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC GIAI ĐOẠN {period}",
+    en: "PERIOD REVIEW OF TRAINING AND FOSTERING, PERIOD {period}",
+  },
   reportYears: { vi: "Năm báo cáo", en: "Report years" },
   years: { vi: "Số năm tính bình quân", en: "Years averaged over" },
   tt: { vi: "TT", en: "No." },
@@ -101,7 +105,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, review: PeriodReview, lang: Lang, 
   setColumnWidths(ws, [6, 46, 7, 11, ...years.map(() => 11), 12, 12, 11, 12, 13, 12, 12]);
 
   const periodText = review.period ? `${review.period.from} - ${review.period.to}` : "…";
-  const title = t(lang, "title", { subject: TITLE_PREFIX.replace(/^KẾ HOẠCH VÀ KẾT QUẢ /, ""), period: periodText });
+  const title = t(lang, "title", { period: periodText });
   writeTitle(ws, 1, lastCol, title);
   ws.getRow(1).height = 36;
   const sub = ws.getCell(2, 1);
