@@ -8,7 +8,8 @@ import type ExcelJS from "exceljs";
 import { Workbook } from "./exceljs";
 import { exclusionCause } from "../core/consolidate";
 import { exclusionReason, severityName } from "../core/finding-catalogue";
-import type { Finding, Lang, Message } from "../core/findings";
+import type { Finding } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 import { FORM01_GROUPS } from "../core/form01";
 import { type AgencyFigures, agencyFigures } from "../core/agency-figures";
 import type { Agency, ConsolidationResult, SourceRecord } from "../core/model";
@@ -60,14 +61,13 @@ export interface ReportOptions {
   charts?: boolean;
 }
 
-type Text = Message;
-
-const T = {
+const t = messages({
   byAgencyTitle: { vi: "KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO ĐƠN VỊ", en: "TRAINING AND FOSTERING RESULTS BY AGENCY" },
+  byAgencyTitleOfYear: { vi: "KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO ĐƠN VỊ NĂM {year}", en: "TRAINING AND FOSTERING RESULTS BY AGENCY, {year}" },
   findingsTitle: { vi: "KẾT QUẢ KIỂM TRA CÁC TỆP BÁO CÁO", en: "CHECK RESULTS OF THE AGENCIES' FILES" },
   sourcesTitle: { vi: "DANH SÁCH TỆP NGUỒN", en: "SOURCE FILES" },
-  year: { vi: "NĂM", en: "" },
-  counted: { vi: "Số đơn vị tổng hợp", en: "Agencies consolidated" },
+  counted: { vi: "Số đơn vị tổng hợp: {included}/{of}", en: "Agencies consolidated: {included}/{of}" },
+  groupHeading: { vi: "{label} (Mã số {rows})", en: "{label} (row {rows})" },
   tt: { vi: "TT", en: "No." },
   code: { vi: "Mã định danh", en: "Agency code" },
   name: { vi: "Tên đơn vị", en: "Agency" },
@@ -98,7 +98,7 @@ const T = {
   reason: { vi: "Lý do", en: "Reason" },
   yes: { vi: "Có", en: "Yes" },
   no: { vi: "Không", en: "No" },
-} satisfies Record<string, Text>;
+});
 
 /** The short reason, then the message of the finding that decided it. */
 function reasonDetail(source: SourceRecord, lang: Lang): string {
@@ -119,7 +119,7 @@ const [TRAINING, FOSTERING] = FORM01_GROUPS;
 
 function countLine(result: ConsolidationResult, lang: Lang): string {
   const of = result.expected ?? result.sources.length;
-  return `${T.counted[lang]}: ${result.included}/${of}`;
+  return t(lang, "counted", { included: result.included, of });
 }
 
 function addSummarySheet(wb: ExcelJS.Workbook, result: ConsolidationResult): Form01SheetLayout {
@@ -171,7 +171,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   const C = BY_AGENCY;
   const lastCol = C.status;
   setColumnWidths(ws, [6, 16, 34, 28, 11, 11, 10, 11, 11, 10, 12, 12, 40]);
-  writeTitle(ws, 1, lastCol, `${T.byAgencyTitle[lang]}${result.year ? (lang === "vi" ? ` NĂM ${result.year}` : `, ${result.year}`) : ""}`);
+  writeTitle(ws, 1, lastCol, result.year ? t(lang, "byAgencyTitleOfYear", { year: result.year }) : t(lang, "byAgencyTitle"));
   ws.mergeCells(2, 1, 2, lastCol);
   const sub = ws.getCell(2, 1);
   setText(sub, `${result.province} — ${countLine(result, lang)}`);
@@ -181,27 +181,27 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   const h1 = 4;
   const h2 = 5;
   const single: [number, string][] = [
-    [C.tt, T.tt[lang]],
-    [C.code, T.code[lang]],
-    [C.name, T.name[lang]],
-    [C.file, T.file[lang]],
-    [C.status, T.status[lang]],
+    [C.tt, t(lang, "tt")],
+    [C.code, t(lang, "code")],
+    [C.name, t(lang, "name")],
+    [C.file, t(lang, "file")],
+    [C.status, t(lang, "status")],
   ];
   for (const [c, label] of single) {
     ws.mergeCells(h1, c, h2, c);
     ws.getCell(h1, c).value = label;
   }
-  const rowLabel = lang === "vi" ? "Mã số" : "row";
-  const groups: [number, Text, string, Text[]][] = [
-    [C.trainingPlan, T.training, TRAINING.code, [T.plan, T.actual, T.rate]],
-    [C.fosteringPlan, T.fostering, FOSTERING.code, [T.plan, T.actual, T.rate]],
-    [C.budgetPlan, T.budget, FORM01_GROUPS.map((g) => g.code).join("+"), [T.plan, T.actual]],
+  type Heading = "training" | "fostering" | "budget" | "plan" | "actual" | "rate";
+  const groups: [number, Heading, string, Heading[]][] = [
+    [C.trainingPlan, "training", TRAINING.code, ["plan", "actual", "rate"]],
+    [C.fosteringPlan, "fostering", FOSTERING.code, ["plan", "actual", "rate"]],
+    [C.budgetPlan, "budget", FORM01_GROUPS.map((g) => g.code).join("+"), ["plan", "actual"]],
   ];
   for (const [start, label, rows, subs] of groups) {
     ws.mergeCells(h1, start, h1, start + subs.length - 1);
-    ws.getCell(h1, start).value = `${label[lang]} (${rowLabel} ${rows})`;
+    ws.getCell(h1, start).value = t(lang, "groupHeading", { label: t(lang, label), rows });
     subs.forEach((s, i) => {
-      ws.getCell(h2, start + i).value = s[lang];
+      ws.getCell(h2, start + i).value = t(lang, s);
     });
   }
   for (let c = 1; c <= lastCol; c++) {
@@ -213,7 +213,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
 
   const first = h2 + 1;
   let r = first;
-  const includedLabel = T.included[lang];
+  const includedLabel = t(lang, "included");
   const sums: AgencyFigures = { trainingPlan: 0, trainingActual: 0, fosteringPlan: 0, fosteringActual: 0, budgetPlan: 0, budgetActual: 0 };
 
   const agencyRows: number[] = [];
@@ -273,10 +273,10 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   };
 
   for (const source of result.sources) {
-    const status = source.included ? includedLabel : `${T.excluded[lang]}: ${exclusionReason(lang, source.reason)}`;
+    const status = source.included ? includedLabel : `${t(lang, "excluded")}: ${exclusionReason(lang, source.reason)}`;
     writeRow(agencyOf(source), source.file, agencyFigures(source.result?.rows), status, source.included ? "included" : "excluded");
   }
-  for (const agency of result.missing) writeRow(agency, null, null, T.missing[lang], "missing");
+  for (const agency of result.missing) writeRow(agency, null, null, t(lang, "missing"), "missing");
   const last = Math.max(r - 1, first);
   if (r === first) r++;
 
@@ -285,7 +285,7 @@ function addByAgencySheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   const statusRange = `$${colLetter(C.status)}$${first}:$${colLetter(C.status)}$${last}`;
   const labelCell = ws.getCell(totalRow, C.tt);
   ws.mergeCells(totalRow, C.tt, totalRow, C.file);
-  labelCell.value = T.total[lang];
+  labelCell.value = t(lang, "total");
   const sumCell = (c: number, result: number, fmt: string): void => {
     const L = colLetter(c);
     ws.getCell(totalRow, c).value = {
@@ -363,11 +363,11 @@ function widenTable(layout: ByAgencyLayout, lastCol: number): void {
 
 function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
   const ws = wb.addWorksheet(REPORT_SHEETS.findings);
-  const headers = [T.tt, T.file, T.code, T.name, T.sheet, T.cell, T.rowCode, T.column, T.findingCode, T.severity, T.message];
+  const headers = (["tt", "file", "code", "name", "sheet", "cell", "rowCode", "column", "findingCode", "severity", "message"] as const).map((id) => t(lang, id));
   setColumnWidths(ws, [6, 26, 16, 28, 12, 7, 7, 7, 26, 11, 80]);
-  writeTitle(ws, 1, headers.length, T.findingsTitle[lang]);
+  writeTitle(ws, 1, headers.length, t(lang, "findingsTitle"));
   const head = 3;
-  writeHeaderRow(ws, head, headers.map((h) => h[lang]));
+  writeHeaderRow(ws, head, headers);
 
   const entries: { file: string; agency: Agency; f: Finding }[] = [];
   for (const source of result.sources) {
@@ -378,7 +378,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   const missingByCode = new Map(result.missing.filter((a) => a.code).map((a) => [a.code, a]));
   for (const f of result.findings) {
     const agency = f.row ? missingByCode.get(f.row) : undefined;
-    entries.push({ file: T.consolidation[lang], agency: agency ?? { code: null, name: null }, f: agency ? { ...f, row: null } : f });
+    entries.push({ file: t(lang, "consolidation"), agency: agency ?? { code: null, name: null }, f: agency ? { ...f, row: null } : f });
   }
 
   let r = head + 1;
@@ -413,7 +413,7 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
   }
   if (entries.length === 0) {
     ws.mergeCells(r, 1, r, headers.length);
-    ws.getRow(r).getCell(1).value = T.noFindings[lang];
+    ws.getRow(r).getCell(1).value = t(lang, "noFindings");
     styleBodyCell(ws.getRow(r).getCell(1), { italic: true });
     r++;
   }
@@ -424,11 +424,11 @@ function addFindingsSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lan
 
 function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang: Lang): void {
   const ws = wb.addWorksheet(REPORT_SHEETS.sources);
-  const headers = [T.tt, T.file, T.code, T.name, T.reportYear, T.sha, T.includedQ, T.reason];
+  const headers = (["tt", "file", "code", "name", "reportYear", "sha", "includedQ", "reason"] as const).map((id) => t(lang, id));
   setColumnWidths(ws, [6, 30, 16, 30, 8, 68, 10, 60]);
-  writeTitle(ws, 1, headers.length, T.sourcesTitle[lang]);
+  writeTitle(ws, 1, headers.length, t(lang, "sourcesTitle"));
   const head = 3;
-  writeHeaderRow(ws, head, headers.map((h) => h[lang]));
+  writeHeaderRow(ws, head, headers);
   let r = head + 1;
   for (const source of result.sources) {
     const agency = agencyOf(source);
@@ -439,7 +439,7 @@ function addSourcesSheet(wb: ExcelJS.Workbook, result: ConsolidationResult, lang
       [agency.name, "@"],
       [source.year ?? source.result?.year ?? null, NUM_FMT.integer],
       [source.sha256, "@"],
-      [source.included ? T.yes[lang] : T.no[lang], "@"],
+      [t(lang, source.included ? "yes" : "no"), "@"],
       [reasonDetail(source, lang), "@"],
     ];
     cells.forEach(([v, fmt], i) => {
@@ -474,9 +474,9 @@ function buildReport(result: ConsolidationResult, opts: ReportOptions): { wb: Ex
     const rowOf = addFormSheet(wb, REPORT_SHEETS.summary, definition, result.rows, { year: result.year, reportingFor: result.province, summaryLine: countLine(result, "vi"), omit });
     if (result.previous) addPreviousToFormSheet(wb.getWorksheet(REPORT_SHEETS.summary)!, definition, rowOf, result.previous);
     addFormByAgencySheet(wb, REPORT_SHEETS.byAgency, result, definition, lang, {
-      status: (source) => (source.included ? T.included[lang] : `${T.excluded[lang]}: ${exclusionReason(lang, source.reason)}`),
-      missing: T.missing[lang],
-      included: T.included[lang],
+      status: (source) => (source.included ? t(lang, "included") : `${t(lang, "excluded")}: ${exclusionReason(lang, source.reason)}`),
+      missing: t(lang, "missing"),
+      included: t(lang, "included"),
       countLine: countLine(result, lang),
     });
   } else {
