@@ -92,6 +92,8 @@ export const t = messages({
   },
   chartRate: { vi: ", đạt {rate}", en: ", {rate} of plan" },
   chartNoData: { vi: "Nhóm này chưa có số liệu.", en: "No figures in this group yet." },
+  groupTraining: { vi: "ĐÀO TẠO", en: "Training" },
+  groupFostering: { vi: "BỒI DƯỠNG", en: "Fostering" },
   unitPeople: { vi: "người", en: "people" },
   unitPersonTimes: { vi: "lượt người", en: "person-times" },
 });

@@ -115,8 +115,9 @@ function shorten(text: string): string {
 
 function groupChart(lang: Lang, source: RatesSource, group: (typeof FORM01_GROUPS)[number]): SVGElement {
   const rows = chartRows(source, group.code);
-  const unit = t(lang, group.code === "01" ? "unitPeople" : "unitPersonTimes");
-  const name = lang === "vi" ? group.label : group.labelEn;
+  const training = group.code === FORM01_GROUPS[0].code;
+  const unit = t(lang, training ? "unitPeople" : "unitPersonTimes");
+  const name = t(lang, training ? "groupTraining" : "groupFostering");
   const id = `chart-${group.code}`;
   const rowHeight = LABEL_HEIGHT + 2 * BAR + 2 + ROW_GAP;
   const height = Math.max(1, rows.length) * rowHeight + 4;
