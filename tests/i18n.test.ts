@@ -7,6 +7,8 @@ import "../src/core/attainment";
 import "../src/core/finding-catalogue";
 import "../src/functions/messages";
 import "../src/io/period-report";
+import "../src/io/report";
+import "../src/io/report-charts";
 import "../src/office/bridge";
 import "../src/office/insert";
 import "../src/taskpane/i18n";

@@ -3,7 +3,7 @@
  * against actual per programme on `Tổng hợp`, attainment per agency on `Theo đơn vị`. Each
  * series refers to the cells report.ts wrote, and its cache is read from them.
  */
-import type { Lang, Message } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_GROUPS, FORM01_LAYOUT, FORM01_PARENT, FORM01_ROWS, PLAN_TOTAL } from "../core/form01";
 import type { ConsolidationResult } from "../core/model";
 import { type SheetChart, seriesFromSheet } from "./charts";
@@ -17,10 +17,11 @@ export const LABEL_FMT = "#,##0;-#,##0;";
 /** Chart colours: plan light, actual strong; the second attainment series in orange; excluded grey. */
 export const CHART_COLORS = { plan: "9DC3E6", actual: "2E75B6", fostering: "C55A11", excluded: "BFBFBF" } as const;
 
-const T = {
+const t = messages({
   attainment: { vi: "Tỷ lệ thực hiện so với kế hoạch theo đơn vị", en: "Attainment (actual ÷ plan) by agency" },
-  excludedGrey: { vi: "đơn vị bị loại: màu xám", en: "excluded agencies in grey" },
-} satisfies Record<string, Message>;
+  attainmentOfYear: { vi: "Tỷ lệ thực hiện so với kế hoạch theo đơn vị năm {year}", en: "Attainment (actual ÷ plan) by agency, {year}" },
+  withExcludedGrey: { vi: "{title} (đơn vị bị loại: màu xám)", en: "{title} (excluded agencies in grey)" },
+});
 
 /**
  * Plan against actual for each programme directly under ĐÀO TẠO and BỒI DƯỠNG (the rows the
@@ -93,13 +94,13 @@ export function byAgencyCharts(layout: ByAgencyLayout, result: ConsolidationResu
     });
   const first = agencyRows[0];
   const chartCol = layout.lastCol + 2;
-  const year = result.year ? (lang === "vi" ? ` năm ${result.year}` : `, ${result.year}`) : "";
+  const title = result.year ? t(lang, "attainmentOfYear", { year: result.year }) : t(lang, "attainment");
   return [
     {
       sheet: ws.name,
       anchor: { from: { row: first, col: chartCol }, to: { row: first + Math.max(16, agencyRows.length + 4), col: chartCol + 10 }, printed: false },
       chart: {
-        title: `${T.attainment[lang]}${year}${excluded.size ? ` (${T.excludedGrey[lang]})` : ""}`,
+        title: excluded.size ? t(lang, "withExcludedGrey", { title }) : title,
         direction: "bar",
         series: [series(C.trainingPlan, C.trainingRate, CHART_COLORS.actual), series(C.fosteringPlan, C.fosteringRate, CHART_COLORS.fostering)],
         valueFormat: "0%",
