@@ -65,7 +65,7 @@ const withFindings = () => run.json.sources.filter((s) => s.findings.length > 0)
 /** Inputs that are workbooks the reader opens: annotated in place. */
 const readable = () => withFindings().filter((s) => !s.findings.some((f) => f.code === "file.unreadable"));
 
-const SEVERITY_VI = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" } as const;
+const SEVERITY_VI = { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" } as const;
 
 /** The findings table of a `Phản hồi` sheet as the project's reader sees it: B..F from the row under "TT". */
 function findingRows(sheet: Sheet): string[][] {

@@ -4,6 +4,7 @@ import { fill, messageTables, messages, placeholdersOf } from "../src/core/i18n"
 // Every module that declares a table, so that messageTables() holds them all.
 import "../src/cli/messages";
 import "../src/core/attainment";
+import "../src/core/feedback";
 import "../src/core/finding-catalogue";
 import "../src/functions/messages";
 import "../src/io/period-report";

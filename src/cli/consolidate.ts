@@ -107,7 +107,7 @@ export async function runConsolidate(inputs: string[], opts: ConsolidateOptions)
       const subjects = feedbackFromConsolidation(result);
       feedback = await writeFeedback(opts.feedback, subjects, subjects.map((_, i) => list.files[i] ?? null), lang);
     } catch (error) {
-      process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được phản hồi vào" : "cannot write the feedback into"} ${opts.feedback}: ${(error as Error).message}\n`);
+      process.stderr.write(t(lang, "cannotWriteFeedback", { dir: opts.feedback, reason: (error as Error).message }) + "\n");
       return 2;
     }
   }

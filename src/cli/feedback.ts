@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import zlib, { deflateRawSync } from "node:zlib";
 import type { FeedbackSubject } from "../core/feedback";
-import type { Lang } from "../core/findings";
+import type { Lang } from "../core/i18n";
 import { SUMMARY_CSV, feedbackFiles } from "../io/feedback";
+import { t } from "./messages";
 import { OutputRefused, writeAtomically } from "./write-output";
 
 export { SUMMARY_CSV };
@@ -29,21 +30,13 @@ export function assertFeedbackDirAllowed(dir: string, inputs: string[], scannedD
   const target = path.resolve(dir);
   const inputDirs = new Set([...scannedDirs.map((d) => path.resolve(d)), ...inputs.map((f) => path.dirname(path.resolve(f)))]);
   if (inputDirs.has(target))
-    throw new OutputRefused(
-      lang === "vi"
-        ? `Thư mục phản hồi ${dir} là thư mục chứa tệp đầu vào: các bản phản hồi sẽ bị đọc lẫn vào lần tổng hợp sau. Hãy chọn thư mục khác.`
-        : `The feedback directory ${dir} holds input files: the feedback copies would be read as inputs by the next consolidation. Choose another directory.`,
-    );
+    throw new OutputRefused(t(lang, "feedbackDirHoldsInputs", { dir }));
   const summary = path.join(target, SUMMARY_CSV);
   const feedbackName = /-phan-hoi( \(\d+\))?\.xls[xm]$/i;
   for (const file of [...inputs, ...others]) {
     const resolved = path.resolve(file);
     if (resolved === summary || (path.dirname(resolved) === target && feedbackName.test(resolved)))
-      throw new OutputRefused(
-        lang === "vi"
-          ? `Tệp ${file} trùng tên với một tệp phản hồi sẽ ghi vào ${dir}; hãy chọn thư mục phản hồi khác.`
-          : `The file ${file} has the name of a feedback file to be written into ${dir}; choose another feedback directory.`,
-      );
+      throw new OutputRefused(t(lang, "feedbackNameTaken", { file, dir }));
   }
 }
 
@@ -78,7 +71,6 @@ export async function writeFeedback(dir: string, subjects: FeedbackSubject[], so
 export function feedbackLine(json: FeedbackJson, lang: Lang): string {
   const own = json.files.filter((f) => !f.annotated).length;
   const n = json.files.length;
-  return lang === "vi"
-    ? `Đã ghi phản hồi cho ${n} tệp${own ? ` (${own} tệp không mở được nên phản hồi là sổ tính riêng)` : ""} và ${SUMMARY_CSV} vào ${json.dir}`
-    : `Feedback written for ${n} file${n === 1 ? "" : "s"}${own ? ` (${own} could not be opened, so their feedback is a workbook of its own)` : ""}, and ${SUMMARY_CSV}, into ${json.dir}`;
+  const params = { n, own: own ? t(lang, "feedbackOwnWorkbooks", { n: own }) : "", summary: SUMMARY_CSV, dir: json.dir };
+  return t(lang, n === 1 ? "feedbackWrittenOne" : "feedbackWritten", params);
 }

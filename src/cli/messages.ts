@@ -69,6 +69,23 @@ export const t = messages({
   },
   reportWritten: { vi: "Đã ghi báo cáo: {out}", en: "Report written: {out}" },
 
+  // --feedback
+  cannotWriteFeedback: { vi: "dtbd: không ghi được phản hồi vào {dir}: {reason}", en: "dtbd: cannot write the feedback into {dir}: {reason}" },
+  feedbackDirHoldsInputs: {
+    vi: "Thư mục phản hồi {dir} là thư mục chứa tệp đầu vào: các bản phản hồi sẽ bị đọc lẫn vào lần tổng hợp sau. Hãy chọn thư mục khác.",
+    en: "The feedback directory {dir} holds input files: the feedback copies would be read as inputs by the next consolidation. Choose another directory.",
+  },
+  feedbackNameTaken: {
+    vi: "Tệp {file} trùng tên với một tệp phản hồi sẽ ghi vào {dir}; hãy chọn thư mục phản hồi khác.",
+    en: "The file {file} has the name of a feedback file to be written into {dir}; choose another feedback directory.",
+  },
+  feedbackWritten: { vi: "Đã ghi phản hồi cho {n} tệp{own} và {summary} vào {dir}", en: "Feedback written for {n} files{own}, and {summary}, into {dir}" },
+  feedbackWrittenOne: { vi: "Đã ghi phản hồi cho {n} tệp{own} và {summary} vào {dir}", en: "Feedback written for {n} file{own}, and {summary}, into {dir}" },
+  feedbackOwnWorkbooks: {
+    vi: " ({n} tệp không mở được nên phản hồi là sổ tính riêng)",
+    en: " ({n} could not be opened, so their feedback is a workbook of its own)",
+  },
+
   // template
   templateWritten: { vi: "Đã ghi mẫu biểu: {out}", en: "Blank form written: {out}" },
   templateFrom: {

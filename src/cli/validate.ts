@@ -46,7 +46,7 @@ export async function runValidate(inputs: string[], opts: ValidateOptions): Prom
     try {
       feedback = await writeFeedback(opts.feedback, feedbackFromValidation(reports), list.files, lang);
     } catch (error) {
-      process.stderr.write(`dtbd: ${lang === "vi" ? "không ghi được phản hồi vào" : "cannot write the feedback into"} ${opts.feedback}: ${(error as Error).message}\n`);
+      process.stderr.write(t(lang, "cannotWriteFeedback", { dir: opts.feedback, reason: (error as Error).message }) + "\n");
       return 2;
     }
   }

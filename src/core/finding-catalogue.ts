@@ -18,9 +18,9 @@ export interface CatalogueEntry {
   readonly title: Message;
   /** What the finding means, for every instance of it. */
   readonly meaning: Message;
-  /** How the person who fills the form puts it right. */
+  /** What the agency that fills the form does about it (the pane's how-to-fix, the feedback's "Cách sửa"). */
   readonly fix: Message;
-  /** What the consolidator asks the agency to do. */
+  /** What the consolidator asks of the agency, or does. */
   readonly ask: Message;
   /**
    * Present when the finding can keep a file out of the consolidation. Of several, the lowest
@@ -29,8 +29,6 @@ export interface CatalogueEntry {
    */
   readonly exclusion?: { readonly rank: number; readonly reason?: Message };
 }
-
-const NO_ACTION: Message = { vi: "Không cần yêu cầu gì.", en: "Nothing to ask." };
 
 export const FINDING_CATALOGUE = {
   "file.unreadable": {
@@ -442,12 +440,12 @@ export const FINDING_CATALOGUE = {
       en: "The file's report year (or period) is not the year being consolidated, so it is not consolidated.",
     },
     fix: {
-      vi: "Nếu tệp đúng năm nhưng ghi nhầm năm, sửa năm ở tiêu đề; nếu là báo cáo năm khác, bỏ tệp khỏi thư mục tổng hợp.",
-      en: "If the file is of the right year but says another, correct the title's year; if it reports another year, take it out of the folder.",
+      vi: "Kiểm tra năm báo cáo ở tiêu đề biểu và gửi đúng biểu của năm đang tổng hợp.",
+      en: "Check the report year in the form's title and send the form of the year being consolidated.",
     },
     ask: {
-      vi: "Đề nghị đơn vị gửi báo cáo của đúng năm đang tổng hợp.",
-      en: "Ask the agency for its report of the year being consolidated.",
+      vi: "Đề nghị đơn vị gửi báo cáo của đúng năm đang tổng hợp (nếu tệp đúng năm mà ghi nhầm năm, đề nghị sửa năm ở tiêu đề); bỏ tệp năm khác khỏi thư mục tổng hợp.",
+      en: "Ask the agency for its report of the year being consolidated (if the file is of that year but says another, ask for the title's year to be corrected); take a file of another year out of the folder.",
     },
     exclusion: { rank: 4, reason: { vi: "sai năm báo cáo", en: "wrong report year" } },
   },
@@ -459,12 +457,12 @@ export const FINDING_CATALOGUE = {
       en: "Two or more files with different content belong to one agency (same identifier, or same name when there is none). None is added, since it is unknown which is right.",
     },
     fix: {
-      vi: "Xác định tệp đúng, bỏ các tệp còn lại khỏi thư mục tổng hợp và chạy lại.",
-      en: "Decide which file is right, take the others out of the folder and run again.",
+      vi: "Báo cho cơ quan tổng hợp tệp nào là tệp đúng của đơn vị; các tệp còn lại sẽ được bỏ.",
+      en: "Tell the consolidating office which file is the agency's right one; the others will be dropped.",
     },
     ask: {
-      vi: "Hỏi đơn vị tệp nào là bản chính thức; nếu là hai đơn vị ghi trùng mã định danh, đề nghị đơn vị ghi sai sửa lại mã.",
-      en: "Ask the agency which file is the official one; if two agencies wrote the same identifier, ask the one in error to correct it.",
+      vi: "Hỏi đơn vị tệp nào là bản chính thức, bỏ các tệp còn lại khỏi thư mục tổng hợp và chạy lại; nếu là hai đơn vị ghi trùng mã định danh, đề nghị đơn vị ghi sai sửa lại mã.",
+      en: "Ask the agency which file is the official one, take the others out of the folder and run again; if two agencies wrote the same identifier, ask the one in error to correct it.",
     },
     exclusion: { rank: 5, reason: { vi: "trùng đơn vị với tệp khác", en: "same agency as another file" } },
   },
@@ -476,10 +474,13 @@ export const FINDING_CATALOGUE = {
       en: "The file is identical to another one read (same SHA-256), e.g. sent twice; it is counted once.",
     },
     fix: {
-      vi: "Không cần sửa; có thể xóa bản trùng khỏi thư mục tổng hợp.",
-      en: "Nothing to fix; the copy may be removed from the folder.",
+      vi: "Tệp đã được nhận (trùng nội dung với tệp khác); không cần gửi lại.",
+      en: "The file was received already (same content as another file); nothing to send again.",
     },
-    ask: NO_ACTION,
+    ask: {
+      vi: "Không cần yêu cầu gì; có thể xóa bản trùng khỏi thư mục tổng hợp.",
+      en: "Nothing to ask; the copy may be removed from the folder.",
+    },
     exclusion: {
       rank: 3,
       reason: { vi: "trùng nội dung với tệp khác (đã tính một lần)", en: "same content as another file (counted once)" },
@@ -492,11 +493,11 @@ export const FINDING_CATALOGUE = {
       vi: "Đơn vị có trong danh sách đơn vị phải nộp (--roster) nhưng không có tệp nào của đơn vị trong các tệp tổng hợp.",
       en: "The agency is on the roster of agencies that must file (--roster), but none of the files is theirs.",
     },
-    fix: {
-      vi: "Bổ sung tệp của đơn vị vào thư mục tổng hợp rồi chạy lại.",
-      en: "Add the agency's file to the folder and run again.",
+    fix: { vi: "Gửi biểu 01/ĐTBD của đơn vị.", en: "Send the agency's form 01/ĐTBD." },
+    ask: {
+      vi: "Đề nghị đơn vị nộp báo cáo; khi có tệp, thêm vào thư mục tổng hợp rồi chạy lại.",
+      en: "Ask the agency to file its report; when it comes, add it to the folder and run again.",
     },
-    ask: { vi: "Đề nghị đơn vị nộp báo cáo.", en: "Ask the agency to file its report." },
   },
   "consolidate.not-in-roster": {
     severity: "warning",
@@ -506,12 +507,12 @@ export const FINDING_CATALOGUE = {
       en: "The file's agency is not on the roster (by identifier or name). The file is still consolidated.",
     },
     fix: {
-      vi: "Kiểm tra mã định danh ghi trong tệp; nếu đúng, bổ sung đơn vị vào danh sách đơn vị.",
-      en: "Check the identifier in the file; if it is right, add the agency to the roster.",
+      vi: "Kiểm tra tên và mã định danh của đơn vị ở phần đầu biểu.",
+      en: "Check the agency's name and identifier in the form's header.",
     },
     ask: {
-      vi: "Đề nghị đơn vị kiểm tra mã định danh ghi trong biểu.",
-      en: "Ask the agency to check the identifier written in its form.",
+      vi: "Đề nghị đơn vị kiểm tra mã định danh ghi trong biểu; nếu mã đúng, bổ sung đơn vị vào danh sách đơn vị.",
+      en: "Ask the agency to check the identifier written in its form; if it is right, add the agency to the roster.",
     },
   },
   "trend.jump": {
@@ -522,21 +523,21 @@ export const FINDING_CATALOGUE = {
       en: "An agency's actual on a row is more than 3 times last year's, or rose from 0 to over 50. It may be right, but is worth a check.",
     },
     fix: {
-      vi: "Kiểm tra lại số liệu của dòng; nếu đúng thì không cần sửa.",
-      en: "Check the row's figures; if they are right, nothing needs fixing.",
+      vi: "Kiểm tra lại số liệu so với năm trước; nếu đúng, ghi lý do vào cột Ghi chú.",
+      en: "Check the figure against last year's; if it is right, give the reason in the Ghi chú (note) column.",
     },
     ask: { vi: "Đề nghị đơn vị xác nhận số liệu của dòng đó.", en: "Ask the agency to confirm that row's figures." },
   },
   "trend.drop": {
     severity: "info",
-    title: { vi: "Giảm về 0 so với năm trước", en: "Fell to zero from last year" },
+    title: { vi: "Giảm về 0 so với năm trước", en: "Down to 0 from last year" },
     meaning: {
       vi: "Số thực hiện của một dòng của đơn vị bằng 0, trong khi năm trước trên 50. Có thể đúng, nhưng thường do bỏ sót số liệu.",
       en: "An agency's actual on a row is 0 where last year it was over 50. It may be right, but is often a row left out.",
     },
     fix: {
-      vi: "Kiểm tra dòng đó có bị bỏ sót số liệu không; nếu đúng bằng 0 thì không cần sửa.",
-      en: "Check whether the row's figures were left out; if it is truly 0, nothing needs fixing.",
+      vi: "Kiểm tra lại số liệu so với năm trước (dòng có bị bỏ sót không); nếu đúng, ghi lý do vào cột Ghi chú.",
+      en: "Check the figure against last year's (was the row left out?); if it is right, give the reason in the Ghi chú (note) column.",
     },
     ask: { vi: "Đề nghị đơn vị xác nhận số liệu của dòng đó.", en: "Ask the agency to confirm that row's figures." },
   },

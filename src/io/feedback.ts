@@ -341,7 +341,7 @@ function feedbackSheetXml(text: FeedbackSheetText, styles: SheetStyles | null, s
     const cells =
       `<c r="A${r}"${s(styles?.cell)}><v>${i + 1}</v></c>` +
       str(`B${r}`, where, linked ? styles?.link : styles?.cell) +
-      str(`C${r}`, severityName(f.severity, text), styles?.severity[f.severity]) +
+      str(`C${r}`, f.severityName, styles?.severity[f.severity]) +
       str(`D${r}`, f.code, styles?.cell) +
       str(`E${r}`, f.message, styles?.cell) +
       str(`F${r}`, f.advice, styles?.cell);
@@ -365,11 +365,6 @@ function feedbackSheetXml(text: FeedbackSheetText, styles: SheetStyles | null, s
     `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>` +
     `</worksheet>`
   );
-}
-
-function severityName(severity: Severity, text: FeedbackSheetText): string {
-  const vi = text.headings[0] === "TT";
-  return severity === "error" ? (vi ? "Lỗi" : "Error") : severity === "warning" ? (vi ? "Cảnh báo" : "Warning") : vi ? "Thông tin" : "Info";
 }
 
 // ---------------------------------------------------------------------------------------
