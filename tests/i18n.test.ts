@@ -10,6 +10,8 @@ import "../src/functions/messages";
 import "../src/io/period-report";
 import "../src/io/report";
 import "../src/io/report-charts";
+import "../src/io/form-by-agency";
+import "../src/core/form/summary";
 import "../src/office/bridge";
 import "../src/office/insert";
 import "../src/taskpane/i18n";

@@ -86,6 +86,23 @@ export const t = messages({
     en: " ({n} could not be opened, so their feedback is a workbook of its own)",
   },
 
+  // --form and dtbd form
+  definitionTooLarge: {
+    vi: "{file}: tệp định nghĩa quá lớn ({size} byte; tối đa {max}).",
+    en: "{file}: definition file too large ({size} bytes; at most {max}).",
+  },
+  cannotRead: { vi: "{file}: không đọc được ({reason})", en: "{file}: cannot read ({reason})" },
+  definitionIdTaken: { vi: "{file}: đã có một biểu khác mang mã \"{id}\".", en: "{file}: another form already has the id \"{id}\"." },
+  oneFormForTemplate: { vi: "dtbd: mẫu trống chỉ theo một biểu (--form một lần)", en: "dtbd: a blank form follows one form (--form once)" },
+  outputIsTemplate: {
+    vi: "tệp kết quả {out} trùng với mẫu; hãy chọn tên khác.",
+    en: "the output {out} is the template itself; choose another name.",
+  },
+  nothingLearned: { vi: "{file}: không học được biểu", en: "{file}: no form could be learned" },
+  learnedInvalid: { vi: "định nghĩa học được không hợp lệ: {reason}", en: "the learned definition is invalid: {reason}" },
+  cannotWriteOut: { vi: "không ghi được {out}: {reason}", en: "cannot write {out}: {reason}" },
+  definitionWritten: { vi: "Đã ghi định nghĩa biểu: {out}", en: "Form definition written: {out}" },
+
   // template
   templateWritten: { vi: "Đã ghi mẫu biểu: {out}", en: "Blank form written: {out}" },
   templateFrom: {

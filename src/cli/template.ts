@@ -44,7 +44,7 @@ async function lastYear(file: string, definitions: readonly FormDefinition[]): P
 
 export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
   if (opts.forms.length > 1) {
-    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "mẫu trống chỉ theo một biểu (--form một lần)" : "a blank form follows one form (--form once)"}\n`);
+    process.stderr.write(t(opts.lang, "oneFormForTemplate") + "\n");
     return 2;
   }
   if (opts.from && opts.period) {

@@ -50,18 +50,18 @@ export const FINDING_CATALOGUE = {
   },
   "form.not-found": {
     severity: "error",
-    title: { vi: "Không tìm thấy biểu 01/ĐTBD", en: "Form 01/ĐTBD not found" },
+    title: { vi: "Không tìm thấy biểu", en: "Form not found" },
     meaning: {
-      vi: "Không trang tính nào có bảng của biểu 01/ĐTBD (các tiêu đề cột và dòng mã cột), cũng không có bảng nào có dòng mã cột để kiểm tra chung. Tệp là một biểu khác, hoặc biểu đã mất dòng mã cột.",
-      en: "No sheet holds the table of form 01/ĐTBD (its column headings and code row), nor any table with a code row to check generically. The file is another form, or the form has lost its code row.",
+      vi: "Không trang tính nào có bảng của biểu 01/ĐTBD (các tiêu đề cột và dòng mã cột) hay của biểu nạp bằng --form, cũng không có bảng nào có dòng mã cột để kiểm tra chung. Khi tổng hợp: tệp là một biểu khác với biểu đang tổng hợp.",
+      en: "No sheet holds the table of form 01/ĐTBD (its column headings and code row) or of a form given with --form, nor any table with a code row to check generically. In a consolidation: the file is another form than the one being consolidated.",
     },
     fix: {
-      vi: "Nhập số liệu vào biểu 01/ĐTBD tạo từ mẫu (thẻ Mẫu của ngăn DTBD, hoặc lệnh dtbd template), giữ nguyên các tiêu đề cột và dòng mã cột (A, B, C, D, 1=2+3+4+5 …).",
-      en: "Enter the figures in a form 01/ĐTBD made from the template (the Form tab of the DTBD pane, or dtbd template), keeping the column headings and the code row (A, B, C, D, 1=2+3+4+5 …).",
+      vi: "Nhập số liệu vào đúng biểu tạo từ mẫu (thẻ Mẫu của ngăn DTBD, hoặc lệnh dtbd template), giữ nguyên các tiêu đề cột và dòng mã cột (A, B, C, D, 1=2+3+4+5 …).",
+      en: "Enter the figures in the right form made from the template (the Form tab of the DTBD pane, or dtbd template), keeping the column headings and the code row (A, B, C, D, 1=2+3+4+5 …).",
     },
     ask: {
-      vi: "Đề nghị đơn vị nộp đúng biểu 01/ĐTBD theo mẫu, không thay đổi cấu trúc bảng.",
-      en: "Ask the agency to file form 01/ĐTBD made from the template, without changing the table's layout.",
+      vi: "Đề nghị đơn vị nộp đúng biểu theo mẫu, không thay đổi cấu trúc bảng; với một biểu khác 01/ĐTBD, học mẫu của biểu đó (dtbd form learn) rồi kiểm tra với --form.",
+      en: "Ask the agency to file the form made from the template, without changing the table's layout; for a form other than 01/ĐTBD, learn its template (dtbd form learn) and check with --form.",
     },
     exclusion: { rank: 2, reason: { vi: "không phải biểu đang tổng hợp", en: "not the form being consolidated" } },
   },

@@ -7,7 +7,7 @@ import type ExcelJS from "exceljs";
 import { rowsInReference } from "../core/consolidate";
 import type { FormDefinition } from "../core/form/definition";
 import { headlineColumns, topRows } from "../core/form/table";
-import type { Lang, Message } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 import type { Agency, ConsolidationResult, SourceRecord } from "../core/model";
 import {
   NUM_FMT,
@@ -27,17 +27,18 @@ import {
   writeTitle,
 } from "./sheet-style";
 
-const T = {
-  title: { vi: "SỐ LIỆU THEO ĐƠN VỊ", en: "FIGURES BY AGENCY" },
+const t = messages({
+  title: { vi: "SỐ LIỆU THEO ĐƠN VỊ — BIỂU {form}", en: "FIGURES BY AGENCY — FORM {form}" },
+  titleOfYear: { vi: "SỐ LIỆU THEO ĐƠN VỊ — BIỂU {form} NĂM {year}", en: "FIGURES BY AGENCY — FORM {form}, {year}" },
   tt: { vi: "TT", en: "No." },
   code: { vi: "Mã định danh", en: "Agency code" },
   name: { vi: "Tên đơn vị", en: "Agency" },
   file: { vi: "Tệp", en: "File" },
   status: { vi: "Tình trạng", en: "Status" },
   rate: { vi: "Tỷ lệ (%)", en: "Rate (%)" },
-  column: { vi: "cột", en: "column" },
+  columnOf: { vi: "{header} (cột {code})", en: "{header} (column {code})" },
   total: { vi: "Tổng cộng (các đơn vị đã tổng hợp)", en: "Total (consolidated agencies)" },
-} satisfies Record<string, Message>;
+});
 
 interface Figure {
   row: string;
@@ -72,7 +73,7 @@ export function addFormByAgencySheet(wb: ExcelJS.Workbook, name: string, result:
   const figures = groups.flatMap((g) => g.figures);
   const statusCol = firstFigure + figures.length;
   setColumnWidths(ws, [6, 16, 34, 28, ...figures.map(() => 12), 40]);
-  writeTitle(ws, 1, statusCol, `${T.title[lang]} — ${lang === "vi" ? "BIỂU" : "FORM"} ${definition.id}${result.year ? (lang === "vi" ? ` NĂM ${result.year}` : `, ${result.year}`) : ""}`);
+  writeTitle(ws, 1, statusCol, result.year ? t(lang, "titleOfYear", { form: definition.id, year: result.year }) : t(lang, "title", { form: definition.id }));
   ws.mergeCells(2, 1, 2, statusCol);
   setText(ws.getCell(2, 1), `${result.province} — ${texts.countLine}`);
   ws.getCell(2, 1).font = font({ italic: true });
@@ -81,11 +82,11 @@ export function addFormByAgencySheet(wb: ExcelJS.Workbook, name: string, result:
   const h1 = 4;
   const h2 = 5;
   for (const [c, label] of [
-    [1, T.tt[lang]],
-    [2, T.code[lang]],
-    [3, T.name[lang]],
-    [4, T.file[lang]],
-    [statusCol, T.status[lang]],
+    [1, t(lang, "tt")],
+    [2, t(lang, "code")],
+    [3, t(lang, "name")],
+    [4, t(lang, "file")],
+    [statusCol, t(lang, "status")],
   ] as [number, string][]) {
     ws.mergeCells(h1, c, h2, c);
     ws.getCell(h1, c).value = label;
@@ -94,7 +95,7 @@ export function addFormByAgencySheet(wb: ExcelJS.Workbook, name: string, result:
   for (const g of groups) {
     if (g.figures.length > 1) ws.mergeCells(h1, c, h1, c + g.figures.length - 1);
     setText(ws.getCell(h1, c), `${g.row.tt ? g.row.tt + ". " : ""}${g.row.label}`);
-    for (const f of g.figures) setText(ws.getCell(h2, c++), f.rate ? T.rate[lang] : `${header.get(f.code)} (${T.column[lang]} ${f.code})`);
+    for (const f of g.figures) setText(ws.getCell(h2, c++), f.rate ? t(lang, "rate") : t(lang, "columnOf", { header: header.get(f.code) ?? f.code, code: f.code }));
   }
   for (let col = 1; col <= statusCol; col++) {
     styleHeaderCell(ws.getCell(h1, col));
@@ -151,7 +152,7 @@ export function addFormByAgencySheet(wb: ExcelJS.Workbook, name: string, result:
 
   const totalRow = r;
   ws.mergeCells(totalRow, 1, totalRow, 4);
-  ws.getCell(totalRow, 1).value = T.total[lang];
+  ws.getCell(totalRow, 1).value = t(lang, "total");
   const statusRange = `$${colLetter(statusCol)}$${first}:$${colLetter(statusCol)}$${last}`;
   figures.forEach((f, i) => {
     const col = firstFigure + i;

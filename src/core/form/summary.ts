@@ -4,18 +4,17 @@
  * arithmetic, the row tree with how each row counts, and what learning was unsure of.
  * `dtbd form learn` and `dtbd form show` print it; the task pane shows it.
  */
-import type { Lang } from "../findings";
+import { type Lang, messages } from "../i18n";
 import { type FormDefinition, type FormRowDef } from "./definition";
 import { KIND_EN, KIND_VI } from "./learn";
 
-const T = {
+const t = messages({
   form: { vi: "Biểu", en: "Form" },
   recognise: { vi: "Nhận biết", en: "Recognised by" },
   number: { vi: "số biểu", en: "form number" },
   title: { vi: "tiêu đề", en: "title" },
   unitLine: { vi: "đơn vị tính", en: "unit line" },
   columnsOnly: { vi: "chỉ theo các cột", en: "its columns only" },
-  table: { vi: "Bảng", en: "Table" },
   columns: { vi: "Cột", en: "Columns" },
   relations: { vi: "Quan hệ giữa các cột", en: "Column relations" },
   none: { vi: "(không có)", en: "(none)" },
@@ -30,11 +29,18 @@ const T = {
   notes: { vi: "Cần xem lại", en: "To check" },
   integer: { vi: "số nguyên", en: "whole numbers" },
   unit: { vi: "đơn vị", en: "unit" },
-} as const;
-
-function t(key: keyof typeof T, lang: Lang): string {
-  return T[key][lang];
-}
+  atRow: { vi: "dòng {n}", en: "row {n}" },
+  tableLine: {
+    vi: "  Bảng: tiêu đề cột dòng {headers}{codeRow}, thân bảng dòng {first}–{last}{sheet}",
+    en: "  Table: column headers row {headers}{codeRow}, body rows {first}–{last}{sheet}",
+  },
+  codeRow: { vi: ", dòng mã cột {n}", en: ", code row {n}" },
+  noCodeRow: { vi: ", không có dòng mã cột", en: ", no code row" },
+  onSheet: { vi: " (trang “{sheet}”)", en: " (sheet “{sheet}”)" },
+  columnCode: { vi: "mã {code}", en: "code {code}" },
+  ofWhich: { vi: "trong đó", en: "of which" },
+  rate: { vi: "tỷ lệ", en: "rate" },
+});
 
 function rows(definition: FormDefinition, lang: Lang): string[] {
   const children = new Map<string | null, FormRowDef[]>();
@@ -44,7 +50,7 @@ function rows(definition: FormDefinition, lang: Lang): string[] {
     const mark = row.relation === "sum" ? "+" : row.relation === "subset" ? "⊂" : row.relation === "none" ? "·" : " ";
     const code = row.code && definition.rowKey === "code" ? `[${row.code}] ` : "";
     const unit = row.unit ? `  (${row.unit})` : "";
-    const at = row.excelRow ? `  ${lang === "vi" ? "dòng" : "row"} ${row.excelRow}` : "";
+    const at = row.excelRow ? `  ${t(lang, "atRow", { n: row.excelRow })}` : "";
     out.push(`  ${"  ".repeat(depth)}${mark} ${code}${row.tt ? row.tt + " " : ""}${row.label}${unit}${at}`);
     if (depth < 32) for (const child of children.get(row.key) ?? []) visit(child, depth + 1);
   };
@@ -54,46 +60,50 @@ function rows(definition: FormDefinition, lang: Lang): string[] {
 
 export function describeForm(definition: FormDefinition, lang: Lang = "vi"): string {
   const out: string[] = [];
-  out.push(`${t("form", lang)} ${definition.id} — ${definition.name}`);
+  out.push(`${t(lang, "form")} ${definition.id} — ${definition.name}`);
   const r = definition.recognise;
   const by = [
-    r.formNumber ? `${t("number", lang)} “${r.formNumber}”` : null,
-    ...(r.titles ?? []).map((title) => `${t("title", lang)} “${title}”`),
-    r.unitLine ? `${t("unitLine", lang)} “${r.unitLine}”` : null,
+    r.formNumber ? `${t(lang, "number")} “${r.formNumber}”` : null,
+    ...(r.titles ?? []).map((title) => `${t(lang, "title")} “${title}”`),
+    r.unitLine ? `${t(lang, "unitLine")} “${r.unitLine}”` : null,
   ].filter((x): x is string => x !== null);
-  out.push(`  ${t("recognise", lang)}: ${by.length > 0 ? by.join("; ") : t("columnsOnly", lang)}`);
+  out.push(`  ${t(lang, "recognise")}: ${by.length > 0 ? by.join("; ") : t(lang, "columnsOnly")}`);
   const tb = definition.table;
   const headers = tb.headerTop === tb.headerBottom ? `${tb.headerTop}` : `${tb.headerTop}–${tb.headerBottom}`;
   out.push(
-    lang === "vi"
-      ? `  ${t("table", lang)}: tiêu đề cột dòng ${headers}${tb.codeRow ? `, dòng mã cột ${tb.codeRow}` : ", không có dòng mã cột"}, thân bảng dòng ${tb.firstBodyRow}–${tb.lastBodyRow}${r.sheet ? ` (trang “${r.sheet}”)` : ""}`
-      : `  ${t("table", lang)}: column headers row ${headers}${tb.codeRow ? `, code row ${tb.codeRow}` : ", no code row"}, body rows ${tb.firstBodyRow}–${tb.lastBodyRow}${r.sheet ? ` (sheet “${r.sheet}”)` : ""}`,
+    t(lang, "tableLine", {
+      headers,
+      codeRow: tb.codeRow ? t(lang, "codeRow", { n: tb.codeRow }) : t(lang, "noCodeRow"),
+      first: tb.firstBodyRow,
+      last: tb.lastBodyRow,
+      sheet: r.sheet ? t(lang, "onSheet", { sheet: r.sheet }) : "",
+    }),
   );
-  if (definition.unit) out.push(`  ${t("unit", lang)}: ${definition.unit}`);
+  if (definition.unit) out.push(`  ${t(lang, "unit")}: ${definition.unit}`);
 
-  out.push("", `${t("columns", lang)} (${definition.columns.length}):`);
+  out.push("", `${t(lang, "columns")} (${definition.columns.length}):`);
   const kindName = lang === "vi" ? KIND_VI : KIND_EN;
   const width = Math.max(...definition.columns.map((c) => c.code.length));
   for (const c of definition.columns) {
-    const kind = kindName[c.kind] + (c.integer ? `, ${t("integer", lang)}` : "");
-    out.push(`  ${c.letter.padEnd(3)} ${(lang === "vi" ? "mã " : "code ") + c.code.padEnd(width)}  ${kind.padEnd(22)} ${c.header.join(" / ")}`);
+    const kind = kindName[c.kind] + (c.integer ? `, ${t(lang, "integer")}` : "");
+    out.push(`  ${c.letter.padEnd(3)} ${t(lang, "columnCode", { code: c.code.padEnd(width) })}  ${kind.padEnd(22)} ${c.header.join(" / ")}`);
   }
-  out.push("", `${t("relations", lang)}:`);
-  if (definition.relations.length === 0) out.push(`  ${t("none", lang)}`);
+  out.push("", `${t(lang, "relations")}:`);
+  if (definition.relations.length === 0) out.push(`  ${t(lang, "none")}`);
   for (const rel of definition.relations) {
     if (rel.kind === "sum") out.push(`  ${rel.total} = ${rel.parts.join(" + ")}`);
-    else if (rel.kind === "subset") out.push(`  ${rel.part} ≤ ${rel.total}  (${lang === "vi" ? "trong đó" : "of which"})`);
-    else out.push(`  ${rel.result} = ${rel.numerator} / ${rel.denominator}  (${lang === "vi" ? "tỷ lệ" : "rate"})`);
+    else if (rel.kind === "subset") out.push(`  ${rel.part} ≤ ${rel.total}  (${t(lang, "ofWhich")})`);
+    else out.push(`  ${rel.result} = ${rel.numerator} / ${rel.denominator}  (${t(lang, "rate")})`);
   }
   if (definition.attainment?.length) {
-    out.push("", `${t("pairs", lang)}:`);
-    for (const p of definition.attainment) out.push(`  ${p.plan} → ${p.actual}${p.rate ? ` (${lang === "vi" ? "tỷ lệ" : "rate"} ${p.rate})` : ""}${p.label ? `  ${p.label}` : ""}`);
+    out.push("", `${t(lang, "pairs")}:`);
+    for (const p of definition.attainment) out.push(`  ${p.plan} → ${p.actual}${p.rate ? ` (${t(lang, "rate")} ${p.rate})` : ""}${p.label ? `  ${p.label}` : ""}`);
   }
-  out.push("", `${t("rows", lang)} (${definition.rows.length}), ${definition.rowKey === "code" ? t("byCode", lang) : t("byLabel", lang)}:`);
+  out.push("", `${t(lang, "rows")} (${definition.rows.length}), ${definition.rowKey === "code" ? t(lang, "byCode") : t(lang, "byLabel")}:`);
   out.push(...rows(definition, lang));
-  out.push(`  ${t("legend", lang)}`);
+  out.push(`  ${t(lang, "legend")}`);
   if (definition.notes?.length) {
-    out.push("", `${t("notes", lang)} (${definition.notes.length}):`);
+    out.push("", `${t(lang, "notes")} (${definition.notes.length}):`);
     for (const n of definition.notes) out.push(`  ${n.level === "missing" ? "!" : "?"} ${n[lang]}`);
   }
   return out.join("\n") + "\n";
