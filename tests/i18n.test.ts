@@ -11,6 +11,8 @@ import "../src/io/period-report";
 import "../src/io/report";
 import "../src/io/report-charts";
 import "../src/io/form-by-agency";
+import "../src/io/report-previous";
+import "../src/cli/previous-output";
 import "../src/core/form/summary";
 import "../src/office/bridge";
 import "../src/office/insert";

@@ -103,6 +103,44 @@ export const t = messages({
   cannotWriteOut: { vi: "không ghi được {out}: {reason}", en: "cannot write {out}: {reason}" },
   definitionWritten: { vi: "Đã ghi định nghĩa biểu: {out}", en: "Form definition written: {out}" },
 
+  // template --from
+  fromNotWithPeriod: { vi: "dtbd: --from cho biểu năm, không dùng với --period", en: "dtbd: --from makes a yearly form; it does not go with --period" },
+  yearNotAfter: {
+    vi: "dtbd: --year {year} không sau năm {fromYear} của tệp năm trước",
+    en: "dtbd: --year {year} is not after {fromYear}, the year of last year's file",
+  },
+
+  // consolidate --previous
+  previousOtherForm: {
+    vi: "So sánh theo đơn vị và phát hiện trend.* chỉ có cho biểu 01/ĐTBD: biểu này được so sánh theo dòng.",
+    en: "The comparison per agency and the trend.* findings are made for form 01/ĐTBD only: this form is compared per row.",
+  },
+  previousPerRowOnly: {
+    vi: "Tệp năm trước là một biểu, không phải báo cáo tổng hợp (không có trang “Theo đơn vị”): chỉ so sánh theo dòng, không so sánh theo đơn vị và không có phát hiện trend.*.",
+    en: "Last year's file is a form, not a consolidated report (no “Theo đơn vị” sheet): compared per row only, not per agency, and no trend.* findings.",
+  },
+  previousHeading: { vi: "So với năm {year} ({file}):", en: "Against {year} ({file}):" },
+  previousGroupTraining: { vi: "Đào tạo (người)", en: "Training" },
+  previousGroupFostering: { vi: "Bồi dưỡng (lượt người)", en: "Fostering" },
+  previousRowColumn: { vi: "{label} (cột {column})", en: "{label} (column {column})" },
+  previousLine: {
+    vi: "  {label}: thực hiện {current}, năm trước {previous}, {change}{ratio}",
+    en: "  {label}: actual {current}, last year {previous}, {change}{ratio}",
+  },
+  previousTrends: {
+    vi: "  Biến động cần hỏi lại đơn vị: {jumps} tăng đột biến (trend.jump), {drops} giảm về 0 (trend.drop){where}",
+    en: "  Changes to ask the agencies about: {jumps} sharp rises (trend.jump), {drops} falls to 0 (trend.drop){where}",
+  },
+  previousTrendsWhere: { vi: " — xem trang “Kiểm tra” của báo cáo.", en: " — see the report's “Kiểm tra” sheet." },
+  previousNotInLastYear: {
+    vi: "  {n} đơn vị năm nay không có trong báo cáo năm {year}.",
+    en: "  {n} of this year's agencies are not in the {year} report.",
+  },
+  previousNoFileThisYear: {
+    vi: "  {n} đơn vị có trong báo cáo năm {year} nhưng không có tệp năm nay: {names}.",
+    en: "  {n} agencies of the {year} report have no file this year: {names}.",
+  },
+
   // template
   templateWritten: { vi: "Đã ghi mẫu biểu: {out}", en: "Blank form written: {out}" },
   templateFrom: {

@@ -48,7 +48,7 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
     return 2;
   }
   if (opts.from && opts.period) {
-    process.stderr.write(`dtbd: ${opts.lang === "vi" ? "--from cho biểu năm, không dùng với --period" : "--from makes a yearly form; it does not go with --period"}\n`);
+    process.stderr.write(t(opts.lang, "fromNotWithPeriod") + "\n");
     return 2;
   }
   if (opts.from) {
@@ -72,9 +72,7 @@ export async function runTemplate(opts: TemplateCliOptions): Promise<number> {
       return 2;
     }
     if (opts.year !== undefined && opts.year <= from.year) {
-      process.stderr.write(
-        `dtbd: ${opts.lang === "vi" ? `--year ${opts.year} không sau năm ${from.year} của tệp năm trước` : `--year ${opts.year} is not after ${from.year}, the year of last year's file`}\n`,
-      );
+      process.stderr.write(t(opts.lang, "yearNotAfter", { year: opts.year, fromYear: from.year }) + "\n");
       return 2;
     }
   }

@@ -9,7 +9,7 @@
  */
 import type ExcelJS from "exceljs";
 import { AGENCY_FIGURE_SOURCE, type AgencyFigure } from "../core/agency-figures";
-import type { Lang, Message } from "../core/findings";
+import { type Lang, messages } from "../core/i18n";
 import { ACTUAL_TOTAL, FORM01_COLUMNS, FORM01_LAYOUT, FORM01_ROWS } from "../core/form01";
 import type { ConsolidationResult } from "../core/model";
 import type { PreviousComparison } from "../core/previous";
@@ -23,7 +23,7 @@ import type { Form01SheetLayout } from "./template";
 export const CHANGE_FMT = "+#,##0;-#,##0;0";
 const PREVIOUS_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEDEDED" } };
 
-const T = {
+const t = messages({
   block: { vi: "Năm trước", en: "Previous year" },
   actual: { vi: "Thực hiện năm", en: "Actual" },
   change: { vi: "Tăng (+), giảm (-) so với năm", en: "Change against" },
@@ -37,7 +37,7 @@ const T = {
   against: { vi: "So với năm", en: "Against" },
   training: { vi: "Đào tạo", en: "Training" },
   fostering: { vi: "Bồi dưỡng", en: "Fostering" },
-} satisfies Record<string, Message>;
+});
 
 /** The block's columns on `Tổng hợp`: right after the form's last column. */
 export const SUMMARY_PREVIOUS = { actual: FORM01_COLUMNS.length + 1, change: FORM01_COLUMNS.length + 2, ratio: FORM01_COLUMNS.length + 3 } as const;
@@ -55,10 +55,10 @@ export function addPreviousToSummary(layout: Form01SheetLayout, comparison: Prev
   const actualLetter = colLetter(layout.colOf.get(ACTUAL_TOTAL)!);
   // The official form is Vietnamese whatever the message language; so is the block beside it.
   ws.mergeCells(h1, C.actual, h1, C.ratio);
-  ws.getCell(h1, C.actual).value = `${T.block.vi} (${year})`;
-  ws.getCell(h2, C.actual).value = `${T.actual.vi} ${year}`;
-  ws.getCell(h2, C.change).value = `${T.change.vi} ${year}`;
-  ws.getCell(h2, C.ratio).value = `${T.ratio.vi} ${year} (%)`;
+  ws.getCell(h1, C.actual).value = `${t("vi", "block")} (${year})`;
+  ws.getCell(h2, C.actual).value = `${t("vi", "actual")} ${year}`;
+  ws.getCell(h2, C.change).value = `${t("vi", "change")} ${year}`;
+  ws.getCell(h2, C.ratio).value = `${t("vi", "ratio")} ${year} (%)`;
   for (let c = C.actual; c <= C.ratio; c++) {
     styleHeaderCell(ws.getCell(h1, c), PREVIOUS_FILL);
     styleHeaderCell(ws.getCell(h2, c), PREVIOUS_FILL);
@@ -66,7 +66,7 @@ export function addPreviousToSummary(layout: Form01SheetLayout, comparison: Prev
     ws.getColumn(c).width = 12;
   }
   const note = ws.getCell(FORM01_LAYOUT.headerRow1 - 1, C.actual);
-  setText(note, `${T.source.vi} ${year}: ${T.fromFile.vi} ${comparison.file}${comparison.kind === "form" ? ` (${T.formOnly.vi})` : ""}`);
+  setText(note, `${t("vi", "source")} ${year}: ${t("vi", "fromFile")} ${comparison.file}${comparison.kind === "form" ? ` (${t("vi", "formOnly")})` : ""}`);
   note.font = font({ italic: true, size: 9 });
 
   const byKey = new Map(comparison.rows.map((r) => [r.key, r]));
@@ -101,21 +101,21 @@ export function addPreviousToSummary(layout: Form01SheetLayout, comparison: Prev
  * table's header rows, nothing in its code row. Returns the block's last column.
  */
 export function addPreviousToFormSheet(ws: ExcelJS.Worksheet, definition: FormDefinition, rowOf: ReadonlyMap<string, number>, comparison: PreviousComparison): number {
-  const t = definition.table;
+  const table = definition.table;
   const lastCol = Math.max(...definition.columns.map((c) => columnNumber(c.letter)));
   const C = { actual: lastCol + 1, change: lastCol + 2, ratio: lastCol + 3 };
   const year = comparison.year;
   const compared = definition.columns.find((c) => c.code === comparison.column)!;
   const currentLetter = compared.letter;
   const what = `cột ${compared.code}`;
-  if (C.ratio > C.actual) ws.mergeCells(t.headerTop, C.actual, t.headerTop, C.ratio);
-  ws.getCell(t.headerTop, C.actual).value = `${T.block.vi} (${year})`;
-  ws.getCell(t.headerBottom, C.actual).value = `${what[0].toLocaleUpperCase("vi")}${what.slice(1)} năm ${year}`;
-  ws.getCell(t.headerBottom, C.change).value = `${T.change.vi} ${year}`;
-  ws.getCell(t.headerBottom, C.ratio).value = `${T.ratio.vi} ${year} (%)`;
+  if (C.ratio > C.actual) ws.mergeCells(table.headerTop, C.actual, table.headerTop, C.ratio);
+  ws.getCell(table.headerTop, C.actual).value = `${t("vi", "block")} (${year})`;
+  ws.getCell(table.headerBottom, C.actual).value = `${what[0].toLocaleUpperCase("vi")}${what.slice(1)} năm ${year}`;
+  ws.getCell(table.headerBottom, C.change).value = `${t("vi", "change")} ${year}`;
+  ws.getCell(table.headerBottom, C.ratio).value = `${t("vi", "ratio")} ${year} (%)`;
   for (let c = C.actual; c <= C.ratio; c++) {
-    for (let r = t.headerTop; r <= t.headerBottom; r++) styleHeaderCell(ws.getCell(r, c), PREVIOUS_FILL);
-    if (t.codeRow) styleHeaderCell(ws.getCell(t.codeRow, c), CODE_ROW_FILL);
+    for (let r = table.headerTop; r <= table.headerBottom; r++) styleHeaderCell(ws.getCell(r, c), PREVIOUS_FILL);
+    if (table.codeRow) styleHeaderCell(ws.getCell(table.codeRow, c), CODE_ROW_FILL);
     ws.getColumn(c).width = 12;
   }
   const byKey = new Map(comparison.rows.map((r) => [r.key, r]));
@@ -146,9 +146,9 @@ export function addPreviousToFormSheet(ws: ExcelJS.Worksheet, definition: FormDe
   return C.ratio;
 }
 
-const BY_AGENCY_FIGURES: { figure: AgencyFigure; label: Message }[] = [
-  { figure: "trainingActual", label: T.training },
-  { figure: "fosteringActual", label: T.fostering },
+const BY_AGENCY_FIGURES: { figure: AgencyFigure; label: "training" | "fostering" }[] = [
+  { figure: "trainingActual", label: "training" },
+  { figure: "fosteringActual", label: "fostering" },
 ];
 
 /**
@@ -166,10 +166,10 @@ export function addPreviousToByAgency(layout: ByAgencyLayout, result: Consolidat
   const currentCol: Partial<Record<AgencyFigure, number>> = { trainingActual: C.trainingActual, fosteringActual: C.fosteringActual };
   const last = first + BY_AGENCY_FIGURES.length * 2 - 1;
   ws.mergeCells(h1, first, h1, last);
-  ws.getCell(h1, first).value = `${T.against[lang]} ${year}${comparison.kind === "form" ? ` (${T.formOnly[lang]})` : ""}`;
+  ws.getCell(h1, first).value = `${t(lang, "against")} ${year}${comparison.kind === "form" ? ` (${t(lang, "formOnly")})` : ""}`;
   BY_AGENCY_FIGURES.forEach(({ label }, i) => {
-    ws.getCell(h2, first + 2 * i).value = `${label[lang]}: ${T.actual[lang].toLocaleLowerCase(lang)} ${year}`;
-    ws.getCell(h2, first + 2 * i + 1).value = `${label[lang]}: ${T.change[lang].toLocaleLowerCase(lang)} ${year}`;
+    ws.getCell(h2, first + 2 * i).value = `${t(lang, label)}: ${t(lang, "actual").toLocaleLowerCase(lang)} ${year}`;
+    ws.getCell(h2, first + 2 * i + 1).value = `${t(lang, label)}: ${t(lang, "change").toLocaleLowerCase(lang)} ${year}`;
   });
   for (let c = first; c <= last; c++) {
     styleHeaderCell(ws.getCell(h1, c), PREVIOUS_FILL);
