@@ -273,10 +273,10 @@ describe("consolidate --previous against last year's report", () => {
       if (r > 3 && typeof code === "string" && code.startsWith("trend.")) lines.push(`${row.getCell(2).value} ${code} ${row.getCell(7).value}/${row.getCell(8).value} ${row.getCell(10).value}`);
     });
     expect(lines.sort()).toEqual([
-      "so-noi-vu.xlsx trend.jump 14/6 Thông tin",
-      "so-tai-chinh.xlsx trend.jump 01/6 Thông tin",
-      "so-tu-phap.xlsx trend.drop 14/6 Thông tin",
-      "so-xay-dung.xlsx trend.drop 14/6 Thông tin",
+      "so-noi-vu.xlsx trend.jump 14/6 Lưu ý",
+      "so-tai-chinh.xlsx trend.jump 01/6 Lưu ý",
+      "so-tu-phap.xlsx trend.drop 14/6 Lưu ý",
+      "so-xay-dung.xlsx trend.drop 14/6 Lưu ý",
     ]);
   });
 
