@@ -470,7 +470,7 @@ const focusedIs = (page: Page, selector: string) => page.evaluate((sel) => docum
  * 16 Cấp sở 100 / 80, 35 Ngoại ngữ 0 / 12 → 15 100/80, 14 100/92.
  */
 async function handMadeForm(): Promise<Buffer> {
-  const { writeTemplate } = await import("../src/io/template");
+  const { writeTemplate } = await import("../src/io/template.js");
   const values = {
     "05": { "2": 10, "3": 20, "7": 8, "8": 25 },
     "10": { "3": 4, "8": 2 },
