@@ -4,6 +4,8 @@
  * by the project's own reader), so the adapter must rebuild the same grid Excel would show;
  * context.sync calls are counted to prove the round trips do not grow with the data.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { OfficeMockObject } from "office-addin-mock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { address, type Sheet } from "../src/core/grid";
@@ -14,6 +16,7 @@ import { inspectWorkbook } from "../src/io/inspect";
 import { consolidate } from "../src/core/consolidate";
 import { writeConsolidatedReport } from "../src/io/report";
 import { readActiveSheet } from "../src/office/read-sheet";
+import { learnWorkbook } from "../src/core/form/learn-workbook";
 import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type HighlightRecord, type HighlightStore } from "../src/office/highlights";
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
@@ -49,7 +52,7 @@ describe("readActiveSheet", () => {
             worksheets: {
               active: {
                 name: original.name,
-                used: { ...used, fonts: undefined, merged: { address: mergeText } },
+                used: { ...used, fonts: undefined, cellFormats: undefined, columnFormats: undefined, merged: { address: mergeText } },
                 getUsedRange(this: any, valuesOnly: boolean) {
                   expect(valuesOnly).toBe(true);
                   return this.used;
@@ -64,8 +67,12 @@ describe("readActiveSheet", () => {
       }) as any;
       const usedMock = mock.context.workbook.worksheets.active.used;
       usedMock.getCellProperties = (opts: unknown) => {
-        expect(opts).toEqual({ format: { font: { name: true } } });
-        return { value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) };
+        expect(opts).toEqual({ format: { font: { name: true, bold: true }, indentLevel: true } });
+        return { value: used.cellFormats.map((line) => line.map((format) => ({ format }))) };
+      };
+      usedMock.getColumnProperties = (opts: unknown) => {
+        expect(opts).toEqual({ format: { columnWidth: true } });
+        return { value: used.columnFormats };
       };
       usedMock.getMergedAreasOrNullObject = () => {
         usedMock.merged.isNullObject = mergeText === "";
@@ -344,5 +351,105 @@ describe("the task pane's Excel bridge", () => {
     expect(syncs.count).toBeLessThanOrEqual(3);
     expect(state.notesAdded.size).toBe(0);
     expect(store.records).toEqual([]);
+  });
+});
+
+/** Office's document settings as Excel has them: a map that saves (in memory here). */
+function documentSettings() {
+  const values = new Map<string, unknown>();
+  const saved: number[] = [];
+  return {
+    saved,
+    get: (n: string) => structuredClone(values.get(n) ?? null),
+    set: (n: string, v: unknown) => void values.set(n, structuredClone(v)),
+    remove: (n: string) => void values.delete(n),
+    saveAsync: (cb?: (r: { status: string }) => void) => {
+      saved.push(values.size);
+      cb?.({ status: "succeeded" });
+    },
+  };
+}
+
+interface ManifestForm {
+  id: string;
+  columns: { code: string | null; kind: string }[];
+  template: { file: string };
+  filled: { file: string }[];
+  planted: { file: string; expectedFindings: { code: string; severity: string; cell: string }[] }[];
+}
+const GENERIC_MANIFEST = JSON.parse(readFileSync(join(__dirname, "fixtures", "generic", "manifest.json"), "utf8")) as { forms: ManifestForm[] };
+
+describe("Học mẫu từ trang này: a form learned from the active sheet and kept with the workbook", () => {
+  for (const id of ["btctw10", "xa-khong-ma"]) {
+    it(`${id}: learns the form the template file gives, keeps it in the document settings, checks the form's copies by it, and inserts its blank form`, async () => {
+      const form = GENERIC_MANIFEST.forms.find((f) => f.id === id)!;
+      const sheetOf = async (file: string) => (await readWorkbook(fixtureBytes(`generic/${file}`))).grid!.sheets[0];
+      const g = globalThis as { Excel: Record<string, unknown> };
+      const settings = documentSettings();
+
+      // Learn: the adapter's grid (values, merges, fonts, bold, indent, widths through Office.js) gives
+      // the definition that the template file gives to `dtbd form learn`, in one read.
+      const template = await sheetOf(form.template.file);
+      const learnMock = workbookMock(template.name, {});
+      attachUsedRange(learnMock.ws, template);
+      g.Excel.run = (batch: (context: unknown) => Promise<unknown>) => batch(learnMock.mock.context);
+      const syncs = countSyncs(learnMock.mock.context);
+      const bridge = officeExcelBridge(memoryStore(), settings);
+      const { sheet, learned } = await bridge.learnActiveSheet();
+      expect(syncs.count).toBe(1);
+      expect(sheet).toBe(template.name);
+      expect(learned.ok).toBe(true);
+      if (!learned.ok) return;
+      const fromFile = learnWorkbook({ sheets: [template] });
+      expect(fromFile.ok && fromFile.definition).toEqual(learned.definition);
+      // Its columns are the generator's: codes where the code row gives them, text kinds for TT and labels.
+      expect(learned.definition.columns.map((c) => c.code)).toEqual(form.columns.map((c, i) => c.code ?? learned.definition.columns[i].code));
+      expect(learned.definition.columns.map((c) => c.kind === "label" || c.kind === "tt")).toEqual(form.columns.map((c) => c.kind === "label" || c.kind === "tt"));
+
+      // Kept: saved with the workbook, and read back by the next pane (a definition checked again).
+      await bridge.keepForm(learned.definition);
+      expect(settings.saved.length).toBe(1);
+      const stored = await officeExcelBridge(memoryStore(), settings).storedForms();
+      expect(stored).toEqual({ forms: [learned.definition], refused: [] });
+
+      // Check: a clean copy has no error; each planted copy has exactly the generator's errors.
+      for (const file of [form.filled[0].file, ...form.planted.map((p) => p.file)]) {
+        const copy = await sheetOf(file);
+        const checkMock = workbookMock(copy.name, {});
+        attachUsedRange(checkMock.ws, copy);
+        g.Excel.run = (batch: (context: unknown) => Promise<unknown>) => batch(checkMock.mock.context);
+        const { result } = await officeExcelBridge(memoryStore(), settings).checkActiveSheet(stored.forms);
+        const expected = form.planted.find((p) => p.file === file)?.expectedFindings.filter((f) => f.severity === "error") ?? [];
+        expect(result.form, file).toBe(learned.definition.id);
+        expect(result.findings.filter((f) => f.severity === "error").map((f) => `${f.code}@${f.cell}`).sort(), file).toEqual(expected.map((f) => `${f.code}@${f.cell}`).sort());
+      }
+
+      // The blank form: the learned layout, inserted as a sheet, which reads back as that form with no error.
+      let inserted: string | null = null;
+      const insertMock = new OfficeMockObject({ context: { workbook: { worksheets: { getItem: () => ({ activate: () => undefined }) } } } }) as any;
+      insertMock.context.workbook.insertWorksheetsFromBase64 = (base64: string) => {
+        inserted = base64;
+        return { value: [template.name] };
+      };
+      g.Excel.run = (batch: (context: unknown) => Promise<unknown>) => batch(insertMock.context);
+      await officeExcelBridge(memoryStore(), settings).insertBlankForm({ year: 2025, agencyName: "Xã Thử", definition: learned.definition });
+      const blank = await inspectWorkbook("blank.xlsx", new Uint8Array(Buffer.from(inserted!, "base64")), undefined, { definitions: [learned.definition], infer: false });
+      expect(blank.result.form).toBe(learned.definition.id);
+      expect(blank.result.year).toBe(2025);
+      expect(blank.result.findings.filter((f) => f.severity === "error")).toEqual([]);
+
+      // Forgotten: gone from the settings.
+      await bridge.forgetForm(learned.definition.id);
+      expect(await bridge.storedForms()).toEqual({ forms: [], refused: [] });
+    });
+  }
+
+  it("leaves out a stored entry that is not a valid definition, and says why", async () => {
+    const settings = documentSettings();
+    settings.set("dtbd.forms", [{ format: "dtbd-form/1", id: "x", __proto__: { polluted: true } }, "không phải biểu"]);
+    const { forms, refused } = await officeExcelBridge(memoryStore(), settings).storedForms();
+    expect(forms).toEqual([]);
+    expect(refused).toHaveLength(2);
+    for (const reason of refused) expect(reason.length).toBeGreaterThan(10);
   });
 });

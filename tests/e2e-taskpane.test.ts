@@ -657,3 +657,180 @@ describe("task pane structure, accessibility and keyboard", () => {
     await page.context().close();
   }, 300_000);
 });
+
+// ── Other forms and feedback ────────────────────────────────────────────────────────────
+
+const GENERIC = join(FIXTURES, "generic");
+
+interface GenericManifestForm {
+  id: string;
+  sheet: string;
+  recognition: { formNumber: string | null };
+  columns: { code: string; codeText: string; kind: string }[];
+  template: { file: string };
+  filled: { file: string }[];
+  planted: { file: string; expectedFindings: { code: string; severity: string; cell: string }[] }[];
+  consolidated: { files: string[]; values: Record<string, number> };
+}
+
+function genericForm(id: string): GenericManifestForm {
+  const manifest = JSON.parse(readFileSync(join(GENERIC, "manifest.json"), "utf8")) as { forms: GenericManifestForm[] };
+  return manifest.forms.find((f) => f.id === id)!;
+}
+
+/** "code@cell" of the error findings listed on a file's card. */
+async function errorsOnCard(page: Page, file: string): Promise<string[]> {
+  return page.$$eval(`section[data-file="${file}"] li.error[data-code]`, (els) => els.map((e) => `${e.getAttribute("data-code")}@${e.getAttribute("data-cell")}`).sort());
+}
+
+describe("other forms and feedback in the pane", () => {
+  it("learns Biểu số 10-BTCTW from its template, checks its copies without false errors, consolidates and makes a blank form in its layout", async () => {
+    const form = genericForm("btctw10");
+    const { page, errors } = await openTaskPane();
+    expect(await page.isVisible("#learn-hint")).toBe(true);
+    await page.setInputFiles("#learn-input", join(GENERIC, form.template.file));
+    await page.waitForSelector("#learned-forms .learned-form", { timeout: 60_000 });
+
+    // The summary says what was understood: the form number, and every column code of the code row
+    // with the relations the template's code row states (the generator's columns).
+    const summary = (await page.textContent("#learned-forms .form-summary-text")) ?? "";
+    expect(summary).toContain(form.recognition.formNumber!);
+    for (const column of form.columns.filter((c) => c.codeText.includes("="))) {
+      const [total, parts] = column.codeText.split("=");
+      expect(summary.replace(/\s+/g, "")).toContain(`${total}=${parts}`);
+    }
+    expect(await page.textContent("#status")).toMatch(/^Đã học biểu /);
+    await shot(page, "6-learned-form");
+
+    // Clean copies: no error, no warning. Planted copies: exactly the generator's planted errors.
+    const clean = form.filled.map((f) => f.file);
+    const planted = form.planted.map((p) => p.file);
+    await page.setInputFiles("#file-input", [...clean, ...planted].map((f) => join(GENERIC, f)));
+    const name = (file: string) => file.split("/").pop()!;
+    await page.waitForFunction((n) => document.querySelectorAll("#file-results section").length === n, clean.length + planted.length, { timeout: 60_000 });
+    for (const file of clean) {
+      expect(await page.textContent(`section[data-file="${name(file)}"] .counts`), file).toContain("Không phát hiện sai sót");
+      expect(await page.textContent(`section[data-file="${name(file)}"] .meta`), file).toContain(`Biểu: ${(await page.getAttribute("#learned-forms .learned-form", "data-form"))!}`);
+    }
+    for (const p of form.planted) {
+      const expected = p.expectedFindings.filter((f) => f.severity === "error").map((f) => `${f.code}@${f.cell}`).sort();
+      expect(await errorsOnCard(page, name(p.file)), p.file).toEqual(expected);
+    }
+
+    // Consolidation of the three clean agencies (the planted ones removed): the report's first
+    // sheet holds the generator's sums at the template's own addresses.
+    for (const file of planted) await page.click(`section[data-file="${name(file)}"] fluent-button[aria-label^="Bỏ"]`);
+    await page.click("#tab-consolidate");
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    const report = await downloadOf(page, "#download-report", "taskpane-report-btctw10.xlsx");
+    const { readWorkbook } = await import("../src/io/read.js");
+    const first = (await readWorkbook(report)).grid!.sheets[0];
+    const { parseAddress } = await import("../src/core/grid.js");
+    const numberAt = (ref: string) => {
+      const at = parseAddress(ref)!;
+      const value = first.rows[at.row - 1]?.[at.col - 1]?.value;
+      return typeof value === "number" ? value : value === null || value === undefined ? 0 : Number.NaN;
+    };
+    expect(Object.keys(form.consolidated.values).length).toBeGreaterThan(50);
+    for (const [ref, sum] of Object.entries(form.consolidated.values)) expect(numberAt(ref), ref).toBeCloseTo(sum, 9);
+
+    // A blank copy of the learned form, which the core reads back as that form with no error.
+    await page.click("#tab-template");
+    await page.selectOption("#template-form", { index: 1 });
+    await page.fill("#template-year", "2025");
+    await page.fill("#template-agency", "Huyện ủy Văn Lãng");
+    expect(await page.$("#template-code")).toBeNull();
+    const blank = await downloadOf(page, "#download-template", "taskpane-blank-btctw10.xlsx");
+    const { definitionFromJson } = await import("../src/core/form/load.js");
+    const jsonText = await (async () => {
+      await page.click("#tab-check");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#learned-0-json")]);
+      const path = join(ARTIFACTS, "taskpane-bieu-10-btctw.json");
+      await download.saveAs(path);
+      expect(download.suggestedFilename()).toMatch(/^bieu-.*\.json$/);
+      return readFileSync(path, "utf8");
+    })();
+    const loaded = definitionFromJson(JSON.parse(jsonText));
+    expect(loaded.ok).toBe(true);
+    const definition = loaded.ok ? loaded.definition : null;
+    const blankCheck = await inspectWorkbook("blank.xlsx", blank, undefined, { definitions: [definition!], infer: false });
+    expect(blankCheck.result.form).toBe(definition!.id);
+    expect(blankCheck.result.year).toBe(2025);
+    expect(blankCheck.result.findings.filter((f) => f.severity === "error")).toEqual([]);
+
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it("says what it could not find when a file holds no table to learn", async () => {
+    const { page, errors } = await openTaskPane();
+    await page.setInputFiles("#learn-input", { name: "ghi-chu.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await noTableWorkbook() });
+    await page.waitForSelector("#learned-forms .learn-failed", { timeout: 60_000 });
+    expect(await page.textContent("#learned-forms .learn-failed")).toContain("Không học được biểu từ ghi-chu.xlsx");
+    expect(await page.$$eval("#learned-forms .learn-notes li", (lis) => lis.length)).toBeGreaterThan(0);
+    expect(await page.$("#learned-forms .learned-form")).toBeNull();
+    expect(await page.getAttribute("#status", "class")).toContain("error");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("Tải phản hồi downloads the agency's copy that the core validates with the same findings; the .zip holds one per file with findings and the summary", async () => {
+    const { page, errors } = await openTaskPane();
+    // Findings by fixtures.json: numbers as text (errors), a note (openpyxl's unplanned actual),
+    // legacy text (warnings); the LibreOffice copy has none.
+    const withFindings = ["numbers-as-text.xlsx", "openpyxl-clean.xlsx", "tcvn3-vntime.xlsx", "vni-times.xlsx"];
+    await page.setInputFiles("#file-input", [...withFindings, "libreoffice-clean.xlsx"].map((f) => join(FIXTURES, f)));
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 5, undefined, { timeout: 60_000 });
+    // A clean file has nothing to send back.
+    expect(await page.$('section[data-file="libreoffice-clean.xlsx"] fluent-button.feedback')).toBeNull();
+
+    const { readWorkbook } = await import("../src/io/read.js");
+    for (const file of withFindings) {
+      const copy = await downloadOf(page, `section[data-file="${file}"] fluent-button.feedback`, `taskpane-${file.replace(".xlsx", "")}-phan-hoi.xlsx`);
+      expect(await page.textContent("#status")).toContain(`${file.replace(".xlsx", "")}-phan-hoi.xlsx`);
+      const original = new Uint8Array(readFileSync(join(FIXTURES, file)));
+      const [before, after] = [await inspectWorkbook(file, original), await inspectWorkbook(file, copy)];
+      expect(before.result.findings.length).toBeGreaterThan(0);
+      const keyed = (fs: typeof before.result.findings) => fs.map((f) => `${f.code}@${f.sheet}!${f.cell}`);
+      expect(keyed(after.result.findings), file).toEqual(keyed(before.result.findings));
+      // The feedback sheet comes first and lists every finding; the form's cells are the original's.
+      const [o, c] = [(await readWorkbook(original)).grid!, (await readWorkbook(copy)).grid!];
+      expect(c.sheets.map((s) => s.name)).toEqual(["Phản hồi", ...o.sheets.map((s) => s.name)]);
+      const feedbackText = c.sheets[0].rows.flat().map((cell) => String(cell?.value ?? "")).join("\n");
+      for (const f of before.result.findings) if (f.cell) expect(feedbackText, `${file} ${f.code}@${f.cell}`).toContain(f.cell);
+      for (const [i, sheet] of o.sheets.entries()) {
+        const values = (s: typeof sheet) => s.rows.map((row) => (row ?? []).map((cell) => cell?.value ?? null));
+        expect(values(c.sheets[i + 1]), `${file} ${sheet.name}`).toEqual(values(sheet));
+      }
+    }
+
+    await page.click("#tab-consolidate");
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#download-feedback", { timeout: 60_000 });
+    const zip = await downloadOf(page, "#download-feedback", "taskpane-phan-hoi.zip");
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries).sort()).toEqual([...withFindings.map((f) => f.replace(".xlsx", "-phan-hoi.xlsx")), "tong-hop-phan-hoi.csv"].sort());
+    // UTF-8 with its byte-order mark, so that Excel opens it with diacritics (the decoder drops the mark).
+    expect([...entries["tong-hop-phan-hoi.csv"].subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = strFromU8(entries["tong-hop-phan-hoi.csv"]).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines).toHaveLength(1 + 5); // header, then one line per file chosen
+    for (const file of withFindings) expect(lines.some((l) => l.includes(file.replace(".xlsx", "-phan-hoi.xlsx")))).toBe(true);
+    expect(await page.textContent("#status")).toContain("4 tệp phản hồi");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
+
+/** A workbook with a note and no table: nothing to learn. Written by exceljs, not by DTBD's writers. */
+async function noTableWorkbook(): Promise<Buffer> {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Ghi chú");
+  ws.getCell("A1").value = "Danh sách việc cần làm";
+  ws.getCell("A2").value = "Gọi điện cho Sở Tài chính";
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

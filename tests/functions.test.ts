@@ -229,3 +229,49 @@ describe("messages follow Office's display language", () => {
     }
   });
 });
+
+/** Office's document settings as the shared runtime has them: a map that saves (here, in memory). */
+function documentSettings(): { get(n: string): unknown; set(n: string, v: unknown): void; remove(n: string): void; saveAsync(cb?: (r: { status: string }) => void): void } {
+  const values = new Map<string, unknown>();
+  return {
+    get: (n) => structuredClone(values.get(n) ?? null),
+    set: (n, v) => void values.set(n, structuredClone(v)),
+    remove: (n) => void values.delete(n),
+    saveAsync: (cb) => cb?.({ status: "succeeded" }),
+  };
+}
+
+describe("CHECK / KIEMTRA with a form learned in the workbook", () => {
+  // A commune's form with no code row: nothing tells DTBD how its columns add up, so it is not
+  // recognised until it is learned from its template (the generator's planted errors then show).
+  const planted = { "generic/xa-khong-ma/planted/hop-thanh-loi-cot.xlsx": "sum.rows@C9", "generic/xa-khong-ma/planted/hop-thanh-loi-dong.xlsx": "sum.rows@D13" };
+
+  it("reads the forms kept in the document settings, and checks that form's copies by them", async () => {
+    const { learnWorkbook } = await import("../src/core/form/learn-workbook.js");
+    const { readWorkbook } = await import("../src/io/read.js");
+    const { storeForm } = await import("../src/office/stored-forms.js");
+    const template = await readWorkbook(fixtureBytes("generic/xa-khong-ma/template/mau.xlsx"));
+    const learned = learnWorkbook(template.grid!);
+    expect(learned.ok).toBe(true);
+    const clean = await sheetValues("generic/xa-khong-ma/clean/hop-thanh.xlsx");
+
+    const g = globalThis as Record<string, unknown>;
+    const settings = documentSettings();
+    g.Office = { context: { document: { settings } } };
+    try {
+      // Not learned yet: the table is no form DTBD knows.
+      expect((fns.checkFunction(clean) as string[][]).slice(1).map((r) => r[1])).toEqual(["form.not-found"]);
+      if (learned.ok) await storeForm(settings, learned.definition);
+      expect(fns.checkFunction(clean)).toEqual([["Ô", "Mã lỗi", "Nội dung"]]);
+      for (const [file, expected] of Object.entries(planted)) {
+        const rows = (fns.checkFunction(await sheetValues(file)) as string[][]).slice(1);
+        expect(rows.map((r) => `${r[1]}@${r[0]}`), file).toEqual([expected]);
+      }
+      // A stored entry that is not a valid definition is left out, never trusted.
+      settings.set("dtbd.forms", [{ format: "x", id: "hỏng" }]);
+      expect((fns.checkFunction(clean) as string[][]).slice(1).map((r) => r[1])).toEqual(["form.not-found"]);
+    } finally {
+      delete g.Office;
+    }
+  });
+});

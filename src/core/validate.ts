@@ -70,6 +70,15 @@ export function validationOptions(userDefinitions: readonly FormDefinition[] = [
   return { definitions: [...userDefinitions, ...BUILTIN_DEFINITIONS], infer: userDefinitions.length === 0 };
 }
 
+/**
+ * In Excel (pane and functions): the forms kept with the workbook first, then the built-in
+ * ones, and any other table with a code row still read by inference, since a person who
+ * learned one form keeps being helped with the others (the CLI, given --form, keeps to them).
+ */
+export function workbookValidationOptions(learned: readonly FormDefinition[] = []): Required<ValidateOptions> {
+  return { definitions: [...learned, ...BUILTIN_DEFINITIONS], infer: true };
+}
+
 interface RowMatch {
   matched: (FormRowDef | null)[];
   byKey: Map<string, BodyRow>;

@@ -7,7 +7,9 @@
  */
 import { sheetFromValues, parseAddress, address, type CellValue } from "../core/grid";
 import { parseCellNumber, numberOrZero } from "../core/number";
-import { validateGrid } from "../core/validate";
+import type { FormDefinition } from "../core/form/definition";
+import { validateGrid, workbookValidationOptions } from "../core/validate";
+import { type SettingsLike, FORMS_SETTING, readStoredForms } from "../office/stored-forms";
 import { convertCellText } from "../core/text/legacy";
 import { attainmentStatus, rateOf, statusLabel } from "../core/attainment";
 import { codeForLabel } from "../core/catalogue";
@@ -214,7 +216,7 @@ export function unicodeFunction(text: any[][]): any[][] {
 }
 
 /**
- * The findings of form 01/ĐTBD for a range holding the whole form, as a table: cell, code, message.
+ * The findings of a whole form (01/ĐTBD, a form with a column-code row, or a form learned in this workbook), as a table: cell, code, message.
  * @customfunction CHECK
  * @requiresParameterAddresses
  * @param {any[][]} table The whole form, from its title to its last row
@@ -227,11 +229,35 @@ export function checkFunction(table: any[][], invocation?: CustomFunctions.Invoc
     const origin = rangeOrigin(invocation?.parameterAddresses?.[0]);
     const values = asMatrix(table).map((line) => line.map(cellValue));
     const sheet = sheetFromValues(origin.sheet, values);
-    const result = validateGrid({ sheets: [sheet] });
+    const result = validateGrid({ sheets: [sheet] }, workbookValidationOptions(workbookForms()));
     const rows: Answer[][] = [t(lang, "checkHeader").split("|")];
     for (const f of result.findings) rows.push([shiftAddress(f.cell, origin), f.code, f.message[lang]]);
     return rows as any[][];
   });
+}
+
+/** The forms last read from the workbook's settings, by the setting's text (a recalculation reads them once). */
+let storedFormsCache: { text: string; forms: FormDefinition[] } | null = null;
+
+/**
+ * The forms learned in this workbook ("Học mẫu từ trang này"): the functions share the task
+ * pane's runtime, so they read the same document settings. None outside Excel.
+ */
+function workbookForms(): FormDefinition[] {
+  const settings = documentSettings();
+  if (!settings) return [];
+  const text = JSON.stringify(settings.get(FORMS_SETTING) ?? null);
+  if (storedFormsCache?.text !== text) storedFormsCache = { text, forms: readStoredForms(settings).forms };
+  return storedFormsCache.forms;
+}
+
+function documentSettings(): SettingsLike | null {
+  try {
+    const office = (globalThis as { Office?: { context?: { document?: { settings?: SettingsLike } } } }).Office;
+    return office?.context?.document?.settings ?? null;
+  } catch {
+    return null;
+  }
 }
 
 interface RangeOrigin {

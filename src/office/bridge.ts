@@ -1,14 +1,19 @@
 /** The task pane's view of Excel (ExcelBridge), over Office.js. */
 import { type FixOffer, findingsOfOffer, fixOffers, planFixes } from "../core/fix";
+import type { FormDefinition } from "../core/form/definition";
+import { learnSheet } from "../core/form/learn";
 import type { ConsolidationResult } from "../core/model";
 import { messages } from "../core/i18n";
-import { validateGrid } from "../core/validate";
+import { SheetView } from "../core/sheet-view";
+import { validateGrid, workbookValidationOptions } from "../core/validate";
 import type { ExcelBridge } from "../taskpane/excel-bridge";
 import { getLang } from "../taskpane/i18n";
+import { blankForm } from "../taskpane/services";
 import { type HighlightRecord, type HighlightStore, clearHighlights, selectCell, showFindings } from "./highlights";
 import { insertForm, insertReport } from "./insert";
 import { applyEditsInExcel } from "./fix";
 import { readActiveSheet, readSheet } from "./read-sheet";
+import { type SettingsLike, forgetForm, readStoredForms, storeForm } from "./stored-forms";
 
 const SETTING = "dtbd.highlights";
 
@@ -40,23 +45,25 @@ function requireInsertApi(): void {
   }
 }
 
-export function officeExcelBridge(store: HighlightStore = documentSettingsStore()): ExcelBridge {
+export function officeExcelBridge(store: HighlightStore = documentSettingsStore(), settings?: SettingsLike): ExcelBridge {
+  // Read when used: the document's settings exist once Office is ready, not when the module loads.
+  const documentSettings = (): SettingsLike => settings ?? Office.context.document.settings;
   return {
-    checkActiveSheet: () =>
+    checkActiveSheet: (learned: readonly FormDefinition[] = []) =>
       Excel.run(async (context) => {
         const sheet = await readActiveSheet(context);
-        const result = validateGrid({ sheets: [sheet] });
+        const result = validateGrid({ sheets: [sheet] }, workbookValidationOptions(learned));
         await clearHighlights(context, store);
         await showFindings(context, result.findings, sheet.name, getLang(), store);
         return { sheet: sheet.name, result, fixes: fixOffers({ sheets: [sheet] }, result.findings) };
       }),
     // The sheet is read again: what it holds now is what gets fixed. One read, one write.
-    fixSheet: (offer: FixOffer) =>
+    fixSheet: (offer: FixOffer, learned: readonly FormDefinition[] = []) =>
       Excel.run(async (context) => {
         if (!offer.sheet) return 0;
         const sheet = await readSheet(context, offer.sheet);
         const grid = { sheets: [sheet] };
-        const edits = planFixes(grid, findingsOfOffer(validateGrid(grid).findings, offer), [offer.kind]);
+        const edits = planFixes(grid, findingsOfOffer(validateGrid(grid, workbookValidationOptions(learned)).findings, offer), [offer.kind]);
         context.workbook.worksheets.getItem(sheet.name).activate();
         return applyEditsInExcel(context, edits);
       }),
@@ -74,9 +81,21 @@ export function officeExcelBridge(store: HighlightStore = documentSettingsStore(
     },
     insertBlankForm: async (request) => {
       requireInsertApi();
-      const { writeTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/template.js");
-      const bytes = await writeTemplate(request);
+      const bytes = await blankForm(request);
       await Excel.run((context) => insertForm(context, bytes));
+    },
+    learnActiveSheet: () =>
+      Excel.run(async (context) => {
+        const sheet = await readActiveSheet(context);
+        const learned = learnSheet(new SheetView(sheet), { origin: "learned" });
+        return { sheet: sheet.name, learned: learned.ok ? { ok: true, definition: learned.definition, notes: learned.notes } : learned };
+      }),
+    storedForms: () => Promise.resolve(readStoredForms(documentSettings())),
+    keepForm: async (definition) => {
+      await storeForm(documentSettings(), definition);
+    },
+    forgetForm: async (id) => {
+      await forgetForm(documentSettings(), id);
     },
   };
 }

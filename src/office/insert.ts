@@ -3,7 +3,8 @@
  * exceljs writers the CLI uses, and inserted as worksheets (insertWorksheetsFromBase64), so the
  * add-in's sheets are identical to the CLI's files; the chart is added with Office.js.
  */
-import { FORM01_PARENT, FORM01_ROWS } from "../core/form01";
+import { FORM01_PARENT, FORM01_ROWS, FORM_ID } from "../core/form01";
+import { headlineColumns, topRows } from "../core/form/table";
 import type { ConsolidationResult } from "../core/model";
 import { type Lang, messages } from "../core/i18n";
 
@@ -23,8 +24,24 @@ const t = messages({
   chartTitleOfYear: { vi: "Kế hoạch và thực hiện năm {year}", en: "Plan and actual {year}" },
 });
 
-/** Plan and actual of each programme directly under ĐÀO TẠO (01) or BỒI DƯỠNG (14). */
+/**
+ * Form 01/ĐTBD: plan and actual of each programme directly under ĐÀO TẠO (01) or BỒI DƯỠNG (14).
+ * Another form: its top-level rows (under a lone grand total, that total's parts) on its plan
+ * and actual columns, or on its first total column when it pairs none.
+ */
 export function chartRows(result: ConsolidationResult): (string | number)[][] {
+  const definition = result.definition;
+  if (definition && definition.id !== FORM_ID) {
+    const pair = definition.attainment?.[0];
+    const columns = pair ? [pair.plan, pair.actual] : headlineColumns(definition).slice(0, 1);
+    if (!columns.length) return [];
+    let rows = topRows(definition);
+    if (rows.length === 1) {
+      const parts = definition.rows.filter((r) => r.parent === rows[0].key);
+      if (parts.length) rows = parts;
+    }
+    return rows.map((r) => [[r.tt, r.label].filter(Boolean).join(" "), ...columns.map((code) => result.rows[r.key]?.[code] ?? 0)]);
+  }
   return FORM01_ROWS.filter((r) => {
     const parent = FORM01_PARENT.get(r.code);
     return parent === "01" || parent === "14";
@@ -42,6 +59,14 @@ export function freeName(wanted: string, taken: readonly string[]): string {
     const name = `${wanted} (${i})`;
     if (!lower.has(name.toLowerCase())) return name;
   }
+}
+
+function chartHeader(result: ConsolidationResult, lang: Lang): string[] {
+  const definition = result.definition;
+  if (!definition || definition.id === FORM_ID || definition.attainment?.length) return [t(lang, "programme"), t(lang, "plan"), t(lang, "actual")];
+  const code = headlineColumns(definition)[0];
+  const column = definition.columns.find((c) => c.code === code);
+  return [t(lang, "programme"), column ? column.header.join(" – ") || code : code];
 }
 
 export async function insertReport(
@@ -64,12 +89,18 @@ export async function insertReport(
   });
   await context.sync();
 
+  const rows = chartRows(result);
+  if (!rows.length) {
+    // A form with no numeric total column has nothing to draw.
+    if (inserted.value[0]) sheets.getItem(inserted.value[0]).activate();
+    await context.sync();
+    return inserted.value;
+  }
   const taken = [...candidates.filter((_, i) => !probes[i].isNullObject), ...inserted.value];
   const name = freeName(chartSheetName, taken);
   const chartSheet = sheets.add(name);
-  const rows = chartRows(result);
-  const header = [t(lang, "programme"), t(lang, "plan"), t(lang, "actual")];
-  const data = chartSheet.getRangeByIndexes(0, 0, rows.length + 1, 3);
+  const header = chartHeader(result, lang);
+  const data = chartSheet.getRangeByIndexes(0, 0, rows.length + 1, header.length);
   data.values = [header, ...rows];
   chartSheet.getRange("A:A").format.columnWidth = 260;
   const chart = chartSheet.charts.add(Excel.ChartType.barClustered, data, Excel.ChartSeriesBy.columns);

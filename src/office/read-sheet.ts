@@ -8,6 +8,7 @@ interface QueuedRead {
   worksheet: Excel.Worksheet;
   used: Excel.Range;
   properties: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+  columns: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
   merges: Excel.RangeAreas;
 }
 
@@ -16,10 +17,13 @@ function queueSheetRead(worksheet: Excel.Worksheet): QueuedRead {
   // Values only: formatting that reaches row 1,048,576 must not make the read huge.
   const used = worksheet.getUsedRange(true);
   used.load(["rowIndex", "columnIndex", "values", "formulas", "numberFormat", "valueTypes"]);
-  const properties = used.getCellProperties({ format: { font: { name: true } } });
+  // Font name (legacy encodings), bold and indent (a form's row tree), column widths (a learned
+  // form's blank copy keeps them): all in the same request as the values.
+  const properties = used.getCellProperties({ format: { font: { name: true, bold: true }, indentLevel: true } });
+  const columns = used.getColumnProperties({ format: { columnWidth: true } });
   const merges = used.getMergedAreasOrNullObject();
   merges.load("address");
-  return { worksheet, used, properties, merges };
+  return { worksheet, used, properties, columns, merges };
 }
 
 /** Strip the sheet prefix from "Sheet1!A1:B2" or "'Tổng hợp'!A1". */
@@ -35,14 +39,19 @@ function parseMerges(addresses: string): CellRange[] {
     .filter((r): r is CellRange => r !== null && (r.bottom > r.top || r.right > r.left));
 }
 
-function toCell(value: unknown, formula: unknown, numFmt: unknown, valueType: unknown, font: string | undefined): Cell | null {
+/** Excel gives column widths in points; the grid keeps character units (a digit of 11 pt Calibri is 7 px, 5.25 pt). */
+const POINTS_PER_CHARACTER = 5.25;
+
+function toCell(value: unknown, formula: unknown, numFmt: unknown, valueType: unknown, format: Excel.CellPropertiesFormat | undefined): Cell | null {
   const cell: Cell = { value: null };
   if (valueType === "Error") cell.error = String(value);
   else if (typeof value === "number" || typeof value === "boolean") cell.value = value;
   else if (typeof value === "string" && value !== "") cell.value = value;
   if (typeof formula === "string" && formula.startsWith("=")) cell.formula = formula.slice(1);
   if (typeof numFmt === "string" && numFmt !== "General" && numFmt !== "") cell.numFmt = numFmt;
-  if (font) cell.font = font;
+  if (format?.font?.name) cell.font = format.font.name;
+  if (format?.font?.bold) cell.bold = true;
+  if (format?.indentLevel) cell.indent = format.indentLevel;
   const empty = cell.value === null && !cell.error && !cell.formula;
   return empty ? null : cell;
 }
@@ -58,12 +67,18 @@ function buildSheet(read: QueuedRead): Sheet {
         used.formulas[r]?.[c],
         used.numberFormat[r]?.[c],
         used.valueTypes[r]?.[c],
-        props[r]?.[c]?.format?.font?.name,
+        props[r]?.[c]?.format,
       );
       if (cell) setCell(sheet, used.rowIndex + r + 1, used.columnIndex + c + 1, cell);
     }),
   );
   if (!read.merges.isNullObject) sheet.merges = parseMerges(read.merges.address);
+  const widths: Record<number, number> = {};
+  read.columns.value.forEach((column, c) => {
+    const points = column?.format?.columnWidth;
+    if (typeof points === "number" && points > 0) widths[used.columnIndex + c + 1] = Math.round((points / POINTS_PER_CHARACTER) * 100) / 100;
+  });
+  if (Object.keys(widths).length) sheet.columnWidths = widths;
   return sheet;
 }
 

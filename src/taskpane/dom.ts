@@ -25,11 +25,11 @@ export function replaceChildren(parent: Element, ...children: (Child | Child[])[
   );
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** Offer bytes as a file download (works in the task pane and in a plain browser). */
-export function download(bytes: Uint8Array, fileName: string): void {
-  const blob = new Blob([bytes as BlobPart], {
-    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  });
+export function download(bytes: Uint8Array, fileName: string, type = XLSX_TYPE): void {
+  const blob = new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: fileName, class: "visually-hidden" });
   document.body.append(a);

@@ -144,7 +144,7 @@ function findingItem(pane: Pane, f: Finding, selectable: boolean): HTMLElement {
     });
   return h(
     "li",
-    { class: f.severity, "data-code": f.code, tabindex: -1 },
+    { class: f.severity, "data-code": f.code, "data-cell": f.cell ?? undefined, tabindex: -1 },
     ref && excel && f.cell
       ? h("button", { type: "button", class: "cell", title: t(lang, "selectCell", { ref }), onclick: select }, ref)
       : ref

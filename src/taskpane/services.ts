@@ -4,8 +4,10 @@
  */
 import { consolidate } from "../core/consolidate";
 import type { FixOffer } from "../core/fix";
+import type { FormDefinition, LearnNote } from "../core/form/definition";
 import type { Lang } from "../core/i18n";
 import type { ConsolidationResult, ValidationResult } from "../core/model";
+import { workbookValidationOptions } from "../core/validate";
 
 export interface CheckedFile {
   name: string;
@@ -16,9 +18,9 @@ export interface CheckedFile {
   fixes: FixOffer[];
 }
 
-export async function checkFile(name: string, bytes: Uint8Array): Promise<CheckedFile> {
-  const { inspectWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/inspect.js");
-  const report = await inspectWorkbook(name, bytes);
+export async function checkFile(name: string, bytes: Uint8Array, learned: readonly FormDefinition[] = []): Promise<CheckedFile> {
+  const { inspectWorkbook, sha256Hex } = await import(/* webpackChunkName: "workbook" */ "../io/inspect.js");
+  const report = await inspectWorkbook(name, bytes, sha256Hex, workbookValidationOptions(learned));
   return { name, bytes, sha256: report.sha256, result: report.result, fixes: await fileFixOffers(bytes, report.result) };
 }
 
@@ -78,11 +80,68 @@ export interface TemplateRequest {
   year: number;
   agencyName?: string;
   agencyCode?: string;
+  /** A learned form; form 01/ĐTBD when absent. */
+  definition?: FormDefinition;
 }
 
+/** A blank form 01/ĐTBD, or a blank copy of a learned form in its own layout. */
 export async function blankForm(request: TemplateRequest): Promise<Uint8Array> {
+  if (request.definition) {
+    const { writeFormTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/form-sheet.js");
+    return writeFormTemplate(request.definition, { year: request.year, agencyName: request.agencyName ?? null });
+  }
   const { writeTemplate } = await import(/* webpackChunkName: "workbook" */ "../io/template.js");
   return writeTemplate({ year: request.year, agencyName: request.agencyName, agencyCode: request.agencyCode });
+}
+
+export type Learned = { ok: true; definition: FormDefinition; notes: LearnNote[] } | { ok: false; notes: LearnNote[] };
+
+/** Learns a form from a template file (its first sheet that holds a table), as `dtbd form learn` does. */
+export async function learnFromFile(bytes: Uint8Array): Promise<Learned> {
+  const { readWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/read.js");
+  const { learnWorkbook } = await import(/* webpackChunkName: "workbook" */ "../core/form/learn-workbook.js");
+  const read = await readWorkbook(bytes);
+  if (!read.grid) {
+    const why = read.findings[0]?.message ?? { vi: "Không đọc được tệp.", en: "The file cannot be read." };
+    return { ok: false, notes: [{ level: "missing", vi: why.vi, en: why.en }] };
+  }
+  const learned = learnWorkbook(read.grid);
+  return learned.ok ? { ok: true, definition: learned.definition, notes: learned.notes } : { ok: false, notes: learned.notes };
+}
+
+/** A feedback file to send back to an agency: its own workbook annotated, or a workbook of its own. */
+export interface FeedbackDownload {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The feedback for one checked file. After a consolidation that holds the file, its status
+ * is the consolidation's (included, or excluded and why); before, what a consolidation would do.
+ */
+export async function feedbackForFile(file: CheckedFile, consolidation: ConsolidationResult | null, lang: Lang): Promise<FeedbackDownload> {
+  const { feedbackFromConsolidation, feedbackFromValidation, feedbackFileName } = await import(/* webpackChunkName: "workbook" */ "../core/feedback.js");
+  const { writeFeedbackWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/feedback.js");
+  const index = consolidation?.sources.findIndex((s) => s.file === file.name && s.sha256 === file.sha256) ?? -1;
+  const subject = consolidation && index >= 0 ? feedbackFromConsolidation(consolidation)[index] : feedbackFromValidation([{ file: file.name, result: file.result }])[0];
+  const workbook = writeFeedbackWorkbook(file.bytes, subject, { lang });
+  return { name: feedbackFileName(file.name, workbook.extension), bytes: workbook.bytes };
+}
+
+/**
+ * Every agency's feedback after a consolidation, with tong-hop-phan-hoi.csv, in one .zip:
+ * a workbook for each file with findings, a line for each agency (the roster's missing ones too).
+ */
+export async function allFeedback(files: readonly CheckedFile[], consolidation: ConsolidationResult, lang: Lang): Promise<{ bytes: Uint8Array; workbooks: number }> {
+  const { feedbackFromConsolidation } = await import(/* webpackChunkName: "workbook" */ "../core/feedback.js");
+  const { feedbackFiles, zipFiles } = await import(/* webpackChunkName: "workbook" */ "../io/feedback.js");
+  const subjects = feedbackFromConsolidation(consolidation);
+  const bytesOf = (index: number): Uint8Array | null => {
+    const source = consolidation.sources[index];
+    return (source && files.find((f) => f.name === source.file && f.sha256 === source.sha256)?.bytes) ?? null;
+  };
+  const written = [...feedbackFiles(subjects, bytesOf, { lang })];
+  return { bytes: zipFiles(written), workbooks: written.filter((f) => f.kind === "workbook").length };
 }
 
 /** The sample workbooks bundled with the build (samples/index.json lists them). */

@@ -5,6 +5,7 @@
  */
 import type { Finding } from "../core/findings";
 import type { FixOffer } from "../core/fix";
+import type { FormDefinition, LearnNote } from "../core/form/definition";
 import type { Lang } from "../core/i18n";
 import type { RowTotal } from "../core/model";
 import type { ExcelBridge } from "./excel-bridge";
@@ -38,6 +39,20 @@ export interface Status {
   error: boolean;
 }
 
+/** A form learned from a template file or from a sheet ("Học mẫu"), with what learning noted. */
+export interface LearnedForm {
+  definition: FormDefinition;
+  /** The file or sheet it was learned from ("" for a form kept with the workbook). */
+  source: string;
+  notes: LearnNote[];
+}
+
+/** The last attempt to learn, when it found no table: what it could not find. */
+export interface LearnFailure {
+  source: string;
+  notes: LearnNote[];
+}
+
 export interface PaneState {
   tab: TabId;
   files: CheckedFile[];
@@ -48,7 +63,10 @@ export interface PaneState {
   busy: boolean;
   includeInvalid: boolean;
   consolidateYear: string;
-  template: { year: string; agencyName: string; agencyCode: string };
+  template: { year: string; agencyName: string; agencyCode: string; form: string };
+  /** Forms learned in this pane (in Excel: also kept with the workbook). Checks use them first. */
+  learned: LearnedForm[];
+  learnFailure: LearnFailure | null;
   /** Keyed by scope (file or sheet), severity, sheet and code. */
   groupViews: Map<string, GroupView>;
   /** The open <details> lists of the Tổng hợp tab, by id. */
@@ -66,7 +84,9 @@ export function initialState(tab: TabId): PaneState {
     busy: false,
     includeInvalid: false,
     consolidateYear: "",
-    template: { year: String(new Date().getFullYear()), agencyName: "", agencyCode: "" },
+    template: { year: String(new Date().getFullYear()), agencyName: "", agencyCode: "", form: "" },
+    learned: [],
+    learnFailure: null,
     groupViews: new Map(),
     openLists: new Set(),
   };

@@ -6,6 +6,7 @@ import { provideFluentDesignSystem, fluentButton, fluentTab, fluentTabPanel, flu
 import { TaskPaneApp, TABS, type TabId } from "./app";
 import { setLang } from "./i18n";
 import type { ExcelBridge } from "./excel-bridge";
+import { loadStoredForms } from "./learned-forms";
 
 provideFluentDesignSystem().register(fluentButton(), fluentTabs(), fluentTab(), fluentTabPanel());
 
@@ -42,6 +43,8 @@ async function start(): Promise<void> {
   document.getElementById("lang-switch")?.addEventListener("click", () => app.toggleLanguage());
   app.render();
   resolveApp(app);
+  // The forms learned earlier in this workbook are used from the first check on.
+  if (excel) await app.run(() => loadStoredForms(app));
 }
 
 /** The ribbon's three buttons open the pane on their tab (ExecuteFunction in the shared runtime). */

@@ -1,5 +1,5 @@
 /** Shared by the office-addin-mock tests: Excel's view of a sheet, and a sync counter. */
-import type { Sheet } from "../../src/core/grid";
+import { type Sheet, address } from "../../src/core/grid";
 
 /** What Excel's Range API reports for the used range of a sheet. */
 export function usedRangeOf(sheet: Sheet) {
@@ -27,6 +27,10 @@ export function usedRangeOf(sheet: Sheet) {
       return v === null || v === undefined ? "Empty" : typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
     }),
     fonts: grid((r, c) => at(r, c)?.font ?? "Calibri"),
+    /** What getCellProperties gives for font name, bold and indent. */
+    cellFormats: grid((r, c) => ({ font: { name: at(r, c)?.font ?? "Calibri", bold: at(r, c)?.bold ?? false }, indentLevel: at(r, c)?.indent ?? 0 })),
+    /** What getColumnProperties gives: widths in points (Excel's default 8.43 characters is 48 pt). */
+    columnFormats: Array.from({ length: right - left + 1 }, (_, j) => ({ format: { columnWidth: (sheet.columnWidths?.[left + j] ?? 8.43) * 5.25 } })),
   };
 }
 
@@ -40,15 +44,18 @@ export function countSyncs(context: { sync: () => Promise<void> }): { count: num
   return counter;
 }
 
-/** Makes a mocked worksheet answer for `sheet`: its used range, fonts and (no) merged areas. */
+/** Makes a mocked worksheet answer for `sheet`: its used range, fonts, bold, indent, widths and merged areas. */
 export function attachUsedRange(ws: any, sheet: Sheet): void {
   const used = usedRangeOf(sheet);
   ws.addMock("used");
-  ws.used.populate({ ...used, fonts: undefined, merged: { address: "" } });
+  // Excel names merged areas with the sheet: "'Biểu 10'!A8:A10, 'Biểu 10'!B8:B10".
+  const merged = sheet.merges.map((m) => `'${sheet.name.replace(/'/g, "''")}'!${address(m.top, m.left)}:${address(m.bottom, m.right)}`).join(", ");
+  ws.used.populate({ ...used, fonts: undefined, cellFormats: undefined, columnFormats: undefined, merged: { address: merged } });
   ws.getUsedRange = () => ws.used;
-  ws.used.getCellProperties = () => ({ value: used.fonts.map((line) => line.map((name) => ({ format: { font: { name } } }))) });
+  ws.used.getCellProperties = () => ({ value: used.cellFormats.map((line) => line.map((format) => ({ format }))) });
+  ws.used.getColumnProperties = () => ({ value: used.columnFormats });
   ws.used.getMergedAreasOrNullObject = () => {
-    ws.used.merged.isNullObject = true;
+    ws.used.merged.isNullObject = merged === "";
     return ws.used.merged;
   };
 }

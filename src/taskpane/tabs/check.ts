@@ -8,7 +8,8 @@ import { formatNumberIn } from "../../core/number";
 import { download, h } from "../dom";
 import { findingGroups } from "../findings-view";
 import { t } from "../i18n";
-import { type CheckedFile, checkFile, fixFile, sampleFiles } from "../services";
+import { learnFromActiveSheet, learnFromFile, learnedDefinitions, learnedFormsSection } from "../learned-forms";
+import { type CheckedFile, checkFile, feedbackForFile, fixFile, sampleFiles } from "../services";
 import { type Pane, type SheetCheck, forgetGroupViews, freeName } from "../state";
 import { actionButton, countBadges } from "../widgets";
 
@@ -36,6 +37,21 @@ export function checkTab(pane: Pane): HTMLElement {
     });
   });
 
+  const learnInput = h("input", {
+    type: "file",
+    id: "learn-input",
+    accept: ".xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "aria-label": t(lang, "learnFile"),
+    disabled: state.busy,
+    class: "visually-hidden",
+    tabindex: -1,
+  }) as HTMLInputElement;
+  learnInput.addEventListener("change", () => {
+    const chosen = learnInput.files?.[0];
+    if (!chosen) return;
+    void pane.run(async () => learnFromFile(pane, chosen.name, new Uint8Array(await chosen.arrayBuffer())));
+  });
+
   return h(
     "div",
     {},
@@ -44,19 +60,24 @@ export function checkTab(pane: Pane): HTMLElement {
           "div",
           { class: "row" },
           actionButton(pane, "check-sheet", t(lang, "checkSheet"), () => void pane.run(() => checkActiveSheet(pane))),
+          actionButton(pane, "learn-sheet", t(lang, "learnSheet"), () => void pane.run(() => learnFromActiveSheet(pane, () => checkActiveSheet(pane))), "outline"),
           actionButton(pane, "clear-marks", t(lang, "clearMarks"), () => void pane.run(() => clearMarks(pane)), "outline"),
         )
       : null,
     state.sheetCheck ? sheetCheckCard(pane, state.sheetCheck) : null,
     fileInput,
+    learnInput,
     h(
       "div",
       { class: "row" },
       actionButton(pane, "choose-files", t(lang, "chooseFiles"), () => fileInput.click(), excel ? "outline" : "accent"),
       actionButton(pane, "use-samples", t(lang, "useSamples"), () => void pane.run(() => loadSamples(pane)), "outline"),
+      actionButton(pane, "learn-file", t(lang, "learnFile"), () => learnInput.click(), "outline"),
       state.files.length ? actionButton(pane, "remove-all", t(lang, "removeAll"), () => removeAllFiles(pane), "stealth") : null,
     ),
     h("p", { class: "hint" }, t(lang, "filesHint")),
+    state.learned.length || state.learnFailure ? null : h("p", { class: "hint", id: "learn-hint" }, t(lang, "learnHint")),
+    learnedFormsSection(pane),
     h("div", { id: "file-results" }, ...state.files.map((f, i) => fileCard(pane, f, i))),
   );
 }
@@ -76,7 +97,7 @@ async function addFiles(pane: Pane, loaded: { name: string; bytes: Uint8Array }[
       await new Promise((resolve) => setTimeout(resolve, 0));
       shown = performance.now();
     }
-    const checked = await checkFile(file.name, file.bytes);
+    const checked = await checkFile(file.name, file.bytes, learnedDefinitions(pane));
     // The same file chosen twice replaces its earlier copy instead of being listed twice; a
     // different file that only shares the name (every district's "bao-cao.xlsx") is kept too.
     const namesake = state.files.find((f) => f.name === checked.name);
@@ -116,7 +137,7 @@ function removeAllFiles(pane: Pane): void {
 async function checkActiveSheet(pane: Pane): Promise<void> {
   const { state, excel } = pane;
   if (!excel) return;
-  const check = await excel.checkActiveSheet();
+  const check = await excel.checkActiveSheet(learnedDefinitions(pane));
   state.sheetCheck = { sheet: check.sheet, findings: check.result.findings, fixes: check.fixes };
   forgetGroupViews(state, `sheet:${check.sheet}`);
   state.rates = { name: check.sheet, totals: check.result.totals };
@@ -126,7 +147,7 @@ async function checkActiveSheet(pane: Pane): Promise<void> {
 /** Excel: fix the cells in the workbook, then check the sheet again (its highlights are redone). */
 async function fixSheet(pane: Pane, offer: FixOffer): Promise<void> {
   if (!pane.excel) return;
-  const cells = await pane.excel.fixSheet(offer);
+  const cells = await pane.excel.fixSheet(offer, learnedDefinitions(pane));
   await checkActiveSheet(pane);
   const sheet = offer.sheet ?? "";
   pane.setStatus((l) => (cells ? t(l, "sheetFixed", { n: formatNumberIn(l, cells), sheet }) : t(l, "nothingToFix")));
@@ -144,13 +165,23 @@ async function fixCopy(pane: Pane, file: CheckedFile, offer: FixOffer): Promise<
     return;
   }
   download(fixed.bytes, fixed.name);
-  const checked = await checkFile(fixed.name, fixed.bytes);
+  const checked = await checkFile(fixed.name, fixed.bytes, learnedDefinitions(pane));
   forgetGroupViews(state, `file:${file.name}`);
   forgetGroupViews(state, `file:${checked.name}`);
   state.files = state.files.filter((f) => f === file || f.name !== checked.name).map((f) => (f === file ? checked : f));
   if (state.rates?.name === file.name) state.rates = { name: checked.name, totals: checked.result.totals };
   state.consolidation = null;
   pane.setStatus((l) => t(l, "fileFixed", { n: formatNumberIn(l, fixed.cells), name: checked.name }));
+}
+
+/**
+ * The agency's own workbook with a "Phản hồi" sheet and a note on each cell with a finding, to
+ * send back (after a consolidation that holds the file, its status there: included or excluded).
+ */
+async function downloadFeedback(pane: Pane, file: CheckedFile): Promise<void> {
+  const feedback = await feedbackForFile(file, pane.state.consolidation?.result ?? null, pane.lang);
+  download(feedback.bytes, feedback.name);
+  pane.setStatus((l) => t(l, "feedbackDownloaded", { name: feedback.name }));
 }
 
 async function clearMarks(pane: Pane): Promise<void> {
@@ -196,6 +227,19 @@ function fileCard(pane: Pane, file: CheckedFile, index: number): HTMLElement {
         },
         t(lang, "tabRates"),
       ),
+      r.findings.length
+        ? h(
+            "fluent-button",
+            {
+              appearance: "stealth",
+              class: "feedback",
+              "aria-label": t(lang, "downloadFeedbackFor", { name: file.name }),
+              disabled: state.busy,
+              onclick: () => void pane.run(() => downloadFeedback(pane, file)),
+            },
+            t(lang, "downloadFeedback"),
+          )
+        : null,
       h(
         "fluent-button",
         {

@@ -9,7 +9,7 @@ import { hasErrors } from "../../core/findings";
 import type { Lang } from "../../core/i18n";
 import { download, h } from "../dom";
 import { t } from "../i18n";
-import { type Consolidation, consolidateFiles } from "../services";
+import { type Consolidation, allFeedback, consolidateFiles } from "../services";
 import type { Pane } from "../state";
 import { actionButton } from "../widgets";
 
@@ -94,6 +94,14 @@ async function consolidate(pane: Pane): Promise<void> {
   pane.setStatus((l) => t(l, "consolidated", { included: c.result.included, excluded: c.result.excluded }));
 }
 
+/** Every agency's feedback and the summary CSV, as one .zip (a browser saves one file per click). */
+async function downloadAllFeedback(pane: Pane, c: Consolidation): Promise<void> {
+  const { bytes, workbooks } = await allFeedback(pane.state.files, c.result, pane.lang);
+  const name = `phan-hoi-${c.result.year ?? "dtbd"}.zip`;
+  download(bytes, name, "application/zip");
+  pane.setStatus((l) => t(l, "allFeedbackDownloaded", { name, n: workbooks }));
+}
+
 function excludedItem(lang: Lang, s: Consolidation["result"]["sources"][number]): HTMLElement {
   const cause = exclusionCause(s);
   const reason = cause ? cause.message[lang] : (s.reason ?? "");
@@ -126,6 +134,7 @@ function consolidationSummary(pane: Pane, c: Consolidation): HTMLElement {
       "div",
       { class: "row" },
       actionButton(pane, "download-report", t(lang, "downloadReport"), () => download(c.report, `bao-cao-tong-hop-${year || "dtbd"}.xlsx`)),
+      actionButton(pane, "download-feedback", t(lang, "downloadAllFeedback"), () => void pane.run(() => downloadAllFeedback(pane, c)), "outline"),
       excel
         ? actionButton(
             pane,

@@ -1,4 +1,8 @@
-/** Mẫu: a blank form 01/ĐTBD for a year and an agency, downloaded or inserted into the workbook. */
+/**
+ * Mẫu: a blank form for a year and an agency, downloaded or inserted into the workbook: form
+ * 01/ĐTBD, or a learned form in its own layout.
+ */
+import { slug } from "../../core/form/rows";
 import { download, h } from "../dom";
 import { t } from "../i18n";
 import { blankForm, type TemplateRequest } from "../services";
@@ -12,16 +16,30 @@ export function templateTab(pane: Pane): HTMLElement {
     input.addEventListener("input", () => (state.template[key] = input.value));
     return h("label", { class: "field" }, label, input);
   };
+  const formSelect = h(
+    "select",
+    { id: "template-form" },
+    h("option", { value: "" }, t(lang, "form01Option")),
+    ...state.learned.map((f) => h("option", { value: f.definition.id }, `${t(lang, "form")} ${f.definition.id} — ${f.definition.name}`)),
+  ) as HTMLSelectElement;
+  formSelect.value = state.learned.some((f) => f.definition.id === state.template.form) ? state.template.form : "";
+  formSelect.addEventListener("change", () => {
+    state.template.form = formSelect.value;
+    pane.render();
+  });
+  const learnedForm = state.learned.find((f) => f.definition.id === formSelect.value);
   return h(
     "div",
     {},
     h("p", { class: "hint" }, t(lang, "templateHint")),
+    state.learned.length ? h("div", { class: "row" }, h("label", { class: "field" }, t(lang, "templateForm"), formSelect)) : null,
     h(
       "div",
       { class: "row" },
       field("template-year", t(lang, "year"), "year", "number"),
       field("template-agency", t(lang, "agencyName"), "agencyName"),
-      field("template-code", t(lang, "agencyCode"), "agencyCode"),
+      // Only form 01/ĐTBD has a place for the agency's identifier.
+      learnedForm ? null : field("template-code", t(lang, "agencyCode"), "agencyCode"),
     ),
     h(
       "div",
@@ -41,13 +59,14 @@ function templateRequest(pane: Pane): TemplateRequest | null {
     pane.setStatus((l) => t(l, "yearInvalid"), true);
     return null;
   }
-  return { year, agencyName: template.agencyName.trim() || undefined, agencyCode: template.agencyCode.trim() || undefined };
+  const definition = pane.state.learned.find((f) => f.definition.id === template.form)?.definition;
+  return { year, agencyName: template.agencyName.trim() || undefined, agencyCode: template.agencyCode.trim() || undefined, definition };
 }
 
 async function downloadTemplate(pane: Pane): Promise<void> {
   const request = templateRequest(pane);
   if (!request) return;
-  download(await blankForm(request), `bieu-01-dtbd-${request.year}.xlsx`);
+  download(await blankForm(request), `bieu-${slug(request.definition?.id ?? "01 dtbd")}-${request.year}.xlsx`);
 }
 
 async function insertTemplate(pane: Pane): Promise<void> {
