@@ -1,6 +1,6 @@
 /**
  * bin/dtbd.js as users run it: a separate node process over the compiled lib/ (no tsx), with
- * the exit codes of CONTRACT (0 no error finding, 1 an error finding, 2 bad arguments, a
+ * the documented exit codes (0 no error finding, 1 an error finding, 2 bad arguments, a
  * missing input or a crash) and its output on stdout and stderr.
  */
 import { execFile } from "node:child_process";

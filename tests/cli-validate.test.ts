@@ -9,7 +9,7 @@ import { editForm, filledForm, filledValues, rowOf } from "./helpers/forms";
 import { FIXTURES, FIXTURE_FILES, TRUTH, briefOf, roundedRate } from "./helpers/fixtures";
 
 describe("dtbd validate", () => {
-  it("JSON of CONTRACT.md for a directory of fixtures, exit 0 when no error", async () => {
+  it("the documented JSON for a directory of fixtures, exit 0 when no error", async () => {
     const run = await runCli(["validate", FIXTURES, "--json"]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -34,7 +34,7 @@ describe("dtbd validate", () => {
     for (const file of json.files) expect(briefOf(file.findings), file.file).toEqual(briefOf(TRUTH[file.file].findings));
   });
 
-  it("names the subdirectories it does not read (not recursive, per CONTRACT) with the workbooks they hold; lock files, macOS twins and archives are not read as workbooks", async () => {
+  it("names the subdirectories it does not read (not recursive, as documented) with the workbooks they hold; lock files, macOS twins and archives are not read as workbooks", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "dtbd-subdirs-"));
     const form = await filledForm();
     await fs.writeFile(path.join(dir, "so-noi-vu.xlsx"), form);

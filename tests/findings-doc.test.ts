@@ -1,5 +1,5 @@
 /**
- * The finding catalogue against CONTRACT's codes and severities (written out here by hand:
+ * The finding catalogue against the published codes and severities (written out here by hand:
  * users' scripts rely on them), and docs/findings.md against the catalogue.
  */
 import { readFileSync } from "node:fs";
@@ -9,8 +9,8 @@ import { rootError } from "../src/core/consolidate";
 import { FINDING_CATALOGUE, FINDING_CODES, exclusionRank, exclusionReason, findingTitle, severityName } from "../src/core/finding-catalogue";
 import { FINDING_SEVERITY, finding } from "../src/core/findings";
 
-/** CONTRACT.md's table, then its additions (form.multiple, trend.jump, trend.drop). */
-const CONTRACT: Record<string, string> = {
+/** The published codes and severities, written out by hand (users script against them). */
+const PUBLISHED: Record<string, string> = {
   "file.unreadable": "error",
   "form.not-found": "error",
   "header.agency-missing": "error",
@@ -46,9 +46,9 @@ const CONTRACT: Record<string, string> = {
 };
 
 describe("finding catalogue", () => {
-  it("holds CONTRACT's codes with CONTRACT's severities, no more, no fewer", () => {
-    expect(Object.fromEntries(FINDING_CODES.map((c) => [c, FINDING_CATALOGUE[c].severity]))).toEqual(CONTRACT);
-    expect(FINDING_SEVERITY).toEqual(CONTRACT);
+  it("holds the published codes with their severities, no more, no fewer", () => {
+    expect(Object.fromEntries(FINDING_CODES.map((c) => [c, FINDING_CATALOGUE[c].severity]))).toEqual(PUBLISHED);
+    expect(FINDING_SEVERITY).toEqual(PUBLISHED);
     expect(finding("trend.jump", { vi: "x", en: "x" }).severity).toBe("info");
   });
 
@@ -69,12 +69,12 @@ describe("finding catalogue", () => {
 
   it("ranks every error, and the copy, as a possible reason for an excluded file, each rank once", () => {
     const ranked = FINDING_CODES.filter((c) => exclusionRank(c) !== null);
-    expect(ranked.filter((c) => CONTRACT[c] !== "error")).toEqual(["consolidate.identical-file"]);
-    expect(FINDING_CODES.filter((c) => CONTRACT[c] === "error" && exclusionRank(c) === null)).toEqual([]);
+    expect(ranked.filter((c) => PUBLISHED[c] !== "error")).toEqual(["consolidate.identical-file"]);
+    expect(FINDING_CODES.filter((c) => PUBLISHED[c] === "error" && exclusionRank(c) === null)).toEqual([]);
     const ranks = ranked.map((c) => exclusionRank(c));
     expect(new Set(ranks).size).toBe(ranks.length);
-    // A file's own errors rank in CONTRACT's order: the unreadable file before its header, a cell before its sums.
-    const own = Object.keys(CONTRACT).filter((c) => CONTRACT[c] === "error" && !c.startsWith("consolidate."));
+    // A file's own errors rank in the published order: the unreadable file before its header, a cell before its sums.
+    const own = Object.keys(PUBLISHED).filter((c) => PUBLISHED[c] === "error" && !c.startsWith("consolidate."));
     expect([...own].sort((a, b) => exclusionRank(a)! - exclusionRank(b)!)).toEqual(own);
     const cell = finding("cell.not-number", { vi: "a", en: "a" }, { cell: "E12" });
     const sum = finding("sum.rows", { vi: "b", en: "b" }, { cell: "E11" });

@@ -61,7 +61,7 @@ function letterTable(): { lower: LetterRow[]; upper: LetterRow[] } {
 const LETTERS = letterTable();
 const ALL_LETTERS = [...LETTERS.lower, ...LETTERS.upper];
 
-// Row labels and header labels of form 01/ĐTBD (FORM-01-DTBD.md).
+// Row labels and header labels of form 01/ĐTBD (docs/form-01.md).
 const FORM_LABELS = [
   "ĐÀO TẠO", "Đào tạo trình độ chuyên môn", "Tiến sĩ", "Thạc sĩ", "Đại học", "Cao đẳng", "Trung cấp", "Sơ cấp",
   "Đào tạo lý luận chính trị", "Cao cấp lý luận chính trị", "Hoàn chỉnh chương trình cao cấp lý luận chính trị",

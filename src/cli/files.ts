@@ -16,7 +16,7 @@ export interface InputList {
   /** Directories that were scanned (an output inside one is refused). */
   directories: string[];
   /**
-   * Directories inside a scanned directory: not read (CONTRACT: not recursive), but named in
+   * Directories inside a scanned directory: not read (docs/cli.md: not recursive), but named in
    * the output with the workbooks they hold, so that a district's folder is never dropped unseen.
    */
   skippedDirectories: SkippedDirectory[];

@@ -1,4 +1,4 @@
-/** The JSON of CONTRACT.md. Rates are rounded to 4 decimals, as in the contract's example. */
+/** The JSON output (docs/cli.md). Rates are rounded to 4 decimals, as the documented example shows. */
 import { type Lang, findingToJson } from "../core/findings";
 import type { RowTotal } from "../core/model";
 import { type FormTable, tableOf } from "../core/form/table";
@@ -37,7 +37,7 @@ export function fileJson(report: FileReport, lang: Lang) {
   };
 }
 
-/** CONTRACT's `table`: the form's figures by row key and column code, dust rounded away. */
+/** The JSON's `table`: the form's figures by row key and column code, dust rounded away. */
 export function tableJson(table: FormTable | null) {
   if (!table) return null;
   return {

@@ -1,4 +1,4 @@
-/** The `dtbd` command: parse arguments, dispatch, return an exit code (0/1/2 per CONTRACT). */
+/** The `dtbd` command: parse arguments, dispatch, return an exit code (0/1/2, docs/cli.md). */
 import "./v8-tuning"; // first: before any command's code is compiled
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -15,7 +15,7 @@ function changeJson(c: Change) {
 }
 
 /**
- * CONTRACT's `previous`: last year's file and year; per row (by Mã số) last year's actual,
+ * The JSON's `previous` (docs/cli.md): last year's file and year; per row (by Mã số) last year's actual,
  * this year's and the change; per agency of this year's `Theo đơn vị` the same for every
  * figure either year has, and how last year's line was found; null when compared per row only.
  */

@@ -1,5 +1,5 @@
 /**
- * Attainment (thực hiện ÷ kế hoạch) and its status, as FORM-01-DTBD.md defines them. Rates
+ * Attainment (thực hiện ÷ kế hoạch) and its status, as docs/form-01.md defines them. Rates
  * are always recomputed from plan and actual, never summed or averaged.
  */
 import { messages } from "./i18n";
@@ -11,7 +11,7 @@ export function rateOf(actual: number, plan: number): number | null {
 
 export type AttainmentStatus = "over" | "met" | "under" | "unplanned";
 
-/** The statuses' names (CONTRACT: DTBD.STATUS answers the Vietnamese ones in every language). */
+/** The statuses' names (DTBD.STATUS answers the Vietnamese ones in every language, so that formulas compare them as text). */
 export const statusLabel = messages({
   over: { vi: "Vượt kế hoạch", en: "Over plan" },
   met: { vi: "Đạt", en: "Met" },

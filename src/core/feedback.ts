@@ -179,7 +179,7 @@ const t = messages({
 // ---------------------------------------------------------------------------------------
 // The `Phản hồi` sheet and the notes, as text
 
-/** The sheet's name, as CONTRACT.md gives it (also when the messages are in English). */
+/** The sheet's name, as the documented output names it (also when the messages are in English). */
 export const FEEDBACK_SHEET_NAME = "Phản hồi";
 
 export interface FeedbackRow {

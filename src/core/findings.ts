@@ -1,6 +1,6 @@
 /**
  * Findings: the one vocabulary shared by the CLI's JSON, the task pane, the report's
- * `Kiểm tra` sheet and the DTBD.CHECK function. Codes and severities are CONTRACT.md's, kept
+ * `Kiểm tra` sheet and the DTBD.CHECK function. Codes and severities are the published ones (docs/findings.md), kept
  * in the finding catalogue (finding-catalogue.ts) with their titles and explanations.
  */
 import { FINDING_CATALOGUE, type FindingCode, type Severity } from "./finding-catalogue";
@@ -10,7 +10,7 @@ import { formatEnglish } from "./number";
 export type { FindingCode, Severity } from "./finding-catalogue";
 export type { Lang, Message } from "./i18n";
 
-/** code → severity, from the catalogue (CONTRACT.md's table). */
+/** code → severity, from the catalogue (docs/findings.md). */
 export const FINDING_SEVERITY = Object.fromEntries(
   Object.entries(FINDING_CATALOGUE).map(([code, entry]) => [code, entry.severity]),
 ) as { readonly [C in FindingCode]: (typeof FINDING_CATALOGUE)[C]["severity"] };
@@ -75,7 +75,7 @@ function cellOrder(cell: string | null): number {
   return Number(m[2]) * 20000 + col;
 }
 
-/** The JSON shape of CONTRACT.md: one message, in the chosen language. */
+/** The JSON shape (docs/cli.md): one message, in the chosen language. */
 export interface FindingJson extends Omit<Finding, "message"> {
   message: string;
 }

@@ -1,5 +1,5 @@
 /**
- * The DTBD custom functions (CONTRACT.md, "Custom functions"). Each accepts a cell or a range
+ * The DTBD custom functions (docs/huong-dan.md, "Hàm DTBD"). Each accepts a cell or a range
  * and answers with a value or a spilled array of the same shape. The JSDoc below generates
  * functions.json (English names); functions.vi.json gives the vi-VN names and descriptions.
  * All domain rules live in src/core; these functions only adapt Excel's arguments to them.
@@ -134,7 +134,7 @@ export function attainmentFunction(actual: any[][], plan: any[][]): any[][] {
 export function statusFunction(actual: any[][], plan: any[][]): any[][] {
   return numericPairwise(actual, plan, (x, y) => {
     const status = attainmentStatus(x ?? 0, y ?? 0);
-    // CONTRACT names the statuses in Vietnamese, in every display language.
+    // The statuses are named in Vietnamese in every display language: formulas compare them as text.
     return status ? statusLabel("vi", status) : "";
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The consolidated provincial report (FORM-01-DTBD.md, last section): `Tổng hợp` (form
+ * The consolidated provincial report (docs/form-01.md, last section): `Tổng hợp` (form
  * 01/ĐTBD for the province), `Theo đơn vị` (one row per agency), `Kiểm tra` (every finding)
  * and `Nguồn` (every input file). Everything taken from the input files — names, file
  * names, messages — is written as plain text and never enters a formula.

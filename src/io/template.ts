@@ -151,7 +151,7 @@ function ruleFormula(rule: ColumnRule, row: number): string {
   const letters = rule.operands.map((code) => colLetter(COL_OF.get(code)!));
   if (rule.op === "ratio") {
     const [num, den] = letters;
-    // A blank rather than #DIV/0! where nothing was planned (FORM-01: no rate, no error).
+    // A blank rather than #DIV/0! where nothing was planned (docs/form-01.md: no rate, no error).
     return `IF(${den}${row}>0,${num}${row}/${den}${row},"")`;
   }
   const cols = rule.operands.map((code) => COL_OF.get(code)!);
