@@ -765,6 +765,34 @@ describe("other forms and feedback in the pane", () => {
     await page.context().close();
   }, 300_000);
 
+  it("Tỷ lệ of a provincial plan/actual form: every row's plan, actual and rate from the generator's cells", async () => {
+    const manifest = JSON.parse(readFileSync(join(GENERIC, "manifest.json"), "utf8")) as {
+      forms: { id: string; planActual: { planColumn: string; actualColumn: string }[]; rows: { excelRow: number; label: string }[]; filled: { file: string; values: Record<string, { value: number }> }[] }[];
+    };
+    const form = manifest.forms.find((f) => f.id === "kh-tinh")!;
+    const filled = form.filled[0];
+    const { page, errors } = await openTaskPane();
+    await page.setInputFiles("#file-input", join(GENERIC, filled.file));
+    const name = filled.file.split("/").pop()!;
+    await page.waitForSelector(`section[data-file="${name}"]`, { timeout: 60_000 });
+    await page.click(`section[data-file="${name}"] fluent-button[aria-label^="Tỷ lệ"]`);
+    await page.waitForSelector("#rates-table");
+    // The first pair (plan D, actual G): a table row per form row, in the form's order.
+    const { planColumn, actualColumn } = form.planActual[0];
+    const rows = await page.$$eval("#rates-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    expect(rows.map((r) => r[1])).toEqual(form.rows.map((r) => r.label));
+    const vi = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+    for (const [i, row] of form.rows.entries()) {
+      const plan = filled.values[`${planColumn}${row.excelRow}`]?.value ?? 0;
+      const actual = filled.values[`${actualColumn}${row.excelRow}`]?.value ?? 0;
+      expect(rows[i].slice(2, 5), row.label).toEqual([vi(plan), vi(actual), plan > 0 ? `${vi(Math.round((actual / plan) * 1000) / 10)}%` : ""]);
+    }
+    expect(await page.$$eval("table.rates", (ts) => ts.length)).toBe(form.planActual.length);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it("says what it could not find when a file holds no table to learn", async () => {
     const { page, errors } = await openTaskPane();
     await page.setInputFiles("#learn-input", { name: "ghi-chu.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await noTableWorkbook() });

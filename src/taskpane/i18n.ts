@@ -51,6 +51,11 @@ export const t = messages({
   ratesEmpty: { vi: "Chưa có số liệu. Hãy kiểm tra một tệp hoặc tổng hợp trước.", en: "No figures yet. Check a file or consolidate first." },
   ratesOf: { vi: "Tỷ lệ thực hiện: {name}", en: "Attainment: {name}" },
   colCode: { vi: "Mã số", en: "Code" },
+  colTt: { vi: "TT", en: "No." },
+  ratesNoPair: {
+    vi: "Biểu {id} không có cặp cột kế hoạch – thực hiện, nên không có tỷ lệ thực hiện. Số liệu của biểu có trong báo cáo tổng hợp.",
+    en: "Form {id} pairs no plan column with an actual column, so it has no attainment. Its figures are in the consolidated report.",
+  },
   colLabel: { vi: "Chương trình", en: "Programme" },
   colPlan: { vi: "Kế hoạch", en: "Plan" },
   colActual: { vi: "Thực hiện", en: "Actual" },

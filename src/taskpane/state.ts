@@ -7,7 +7,7 @@ import type { Finding } from "../core/findings";
 import type { FixOffer } from "../core/fix";
 import type { FormDefinition, LearnNote } from "../core/form/definition";
 import type { Lang } from "../core/i18n";
-import type { RowTotal } from "../core/model";
+import type { ColumnValues, RowTotal, ValidationResult } from "../core/model";
 import type { ExcelBridge } from "./excel-bridge";
 import type { CheckedFile, Consolidation } from "./services";
 
@@ -17,7 +17,16 @@ export const TABS: readonly TabId[] = ["check", "rates", "consolidate", "templat
 /** The figures the Tỷ lệ tab shows: the last file checked, the sheet, or the consolidation. */
 export interface RatesSource {
   name: string;
+  /** Form 01/ĐTBD's plan, actual and rate per Mã số. */
   totals: Record<string, RowTotal>;
+  /** The form read (null: none); for another form, its plan/actual pairs give the rates. */
+  definition: FormDefinition | null;
+  rows: Record<string, ColumnValues>;
+}
+
+/** What the Tỷ lệ tab needs of a file's, a sheet's or a consolidation's result. */
+export function ratesOf(name: string, result: Pick<ValidationResult, "totals" | "definition" | "rows">): RatesSource {
+  return { name, totals: result.totals, definition: result.definition, rows: result.rows };
 }
 
 /** Excel: the findings of the active sheet and the fixes they allow. */

@@ -10,7 +10,7 @@ import { findingGroups } from "../findings-view";
 import { t } from "../i18n";
 import { learnFromActiveSheet, learnFromFile, learnedDefinitions, learnedFormsSection } from "../learned-forms";
 import { type CheckedFile, checkFile, feedbackForFile, fixFile, sampleFiles } from "../services";
-import { type Pane, type SheetCheck, forgetGroupViews, freeName } from "../state";
+import { type Pane, type SheetCheck, forgetGroupViews, freeName, ratesOf } from "../state";
 import { actionButton, countBadges } from "../widgets";
 
 /** How often the status line says which file is being read (a batch of files). */
@@ -109,7 +109,7 @@ async function addFiles(pane: Pane, loaded: { name: string; bytes: Uint8Array }[
     state.files = [...state.files.filter((f) => f.name !== checked.name), checked];
   }
   const last = state.files[state.files.length - 1];
-  if (last) state.rates = { name: last.name, totals: last.result.totals };
+  if (last) state.rates = ratesOf(last.name, last.result);
   state.consolidation = null;
   if (!state.consolidateYear) {
     const year = state.files.find((f) => f.result.year)?.result.year;
@@ -140,7 +140,7 @@ async function checkActiveSheet(pane: Pane): Promise<void> {
   const check = await excel.checkActiveSheet(learnedDefinitions(pane));
   state.sheetCheck = { sheet: check.sheet, findings: check.result.findings, fixes: check.fixes };
   forgetGroupViews(state, `sheet:${check.sheet}`);
-  state.rates = { name: check.sheet, totals: check.result.totals };
+  state.rates = ratesOf(check.sheet, check.result);
   pane.setStatus((l) => t(l, "sheetChecked", { sheet: check.sheet, n: check.result.findings.length }));
 }
 
@@ -169,7 +169,7 @@ async function fixCopy(pane: Pane, file: CheckedFile, offer: FixOffer): Promise<
   forgetGroupViews(state, `file:${file.name}`);
   forgetGroupViews(state, `file:${checked.name}`);
   state.files = state.files.filter((f) => f === file || f.name !== checked.name).map((f) => (f === file ? checked : f));
-  if (state.rates?.name === file.name) state.rates = { name: checked.name, totals: checked.result.totals };
+  if (state.rates?.name === file.name) state.rates = ratesOf(checked.name, checked.result);
   state.consolidation = null;
   pane.setStatus((l) => t(l, "fileFixed", { n: formatNumberIn(l, fixed.cells), name: checked.name }));
 }
@@ -221,7 +221,7 @@ function fileCard(pane: Pane, file: CheckedFile, index: number): HTMLElement {
           appearance: "stealth",
           "aria-label": `${t(lang, "tabRates")}: ${file.name}`,
           onclick: () => {
-            state.rates = { name: file.name, totals: file.result.totals };
+            state.rates = ratesOf(file.name, file.result);
             pane.showTab("rates");
           },
         },

@@ -10,7 +10,7 @@ import type { Lang } from "../../core/i18n";
 import { download, h } from "../dom";
 import { t } from "../i18n";
 import { type Consolidation, allFeedback, consolidateFiles } from "../services";
-import type { Pane } from "../state";
+import { type Pane, ratesOf } from "../state";
 import { actionButton } from "../widgets";
 
 /** Lists up to this long are shown as they are; longer ones fold. */
@@ -90,7 +90,7 @@ async function consolidate(pane: Pane): Promise<void> {
   state.consolidation = c;
   state.openLists.delete("included");
   state.openLists.delete("excluded");
-  state.rates = { name: t(pane.lang, "tabConsolidate"), totals: c.result.totals };
+  state.rates = ratesOf(t(pane.lang, "tabConsolidate"), c.result);
   pane.setStatus((l) => t(l, "consolidated", { included: c.result.included, excluded: c.result.excluded }));
 }
 

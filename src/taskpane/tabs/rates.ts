@@ -8,8 +8,9 @@
  * to assistive technology (role="img" with <title> and <desc> that state its figures); the
  * table remains the full account.
  */
-import { attainmentStatus, statusLabel } from "../../core/attainment";
-import { FORM01_GROUPS, FORM01_PARENT, FORM01_ROWS } from "../../core/form01";
+import { FORM01_GROUPS, FORM01_PARENT, FORM01_ROWS, FORM_ID } from "../../core/form01";
+import type { FormDefinition } from "../../core/form/definition";
+import { attainmentStatus, rateOf, statusLabel } from "../../core/attainment";
 import type { Lang } from "../../core/i18n";
 import type { RowTotal } from "../../core/model";
 import { formatNumberIn, formatPercentIn } from "../../core/number";
@@ -21,6 +22,7 @@ export function ratesTab(pane: Pane): HTMLElement {
   const { lang } = pane;
   const source = pane.state.rates;
   if (!source) return h("p", { class: "hint", id: "rates-empty" }, t(lang, "ratesEmpty"));
+  if (source.definition && source.definition.id !== FORM_ID) return otherFormRates(lang, source, source.definition);
   return h(
     "div",
     {},
@@ -33,6 +35,49 @@ export function ratesTab(pane: Pane): HTMLElement {
       ...FORM01_GROUPS.map((group) => groupChart(lang, source, group)),
     ),
     ratesTable(lang, source),
+  );
+}
+
+/**
+ * Another form: each plan/actual pair it has (learned or inferred from its headers), one table
+ * per pair with every row's plan, actual and rate. A form without such a pair has no attainment.
+ */
+function otherFormRates(lang: Lang, source: RatesSource, definition: FormDefinition): HTMLElement {
+  const pairs = definition.attainment ?? [];
+  const header = (code: string) => definition.columns.find((c) => c.code === code)?.header.join(" – ") || code;
+  return h(
+    "div",
+    {},
+    h("h2", { class: "hint" }, t(lang, "ratesOf", { name: source.name })),
+    pairs.length === 0 ? h("p", { class: "hint", id: "rates-no-pair" }, t(lang, "ratesNoPair", { id: definition.id })) : null,
+    ...pairs.map((pair, index) =>
+      h(
+        "table",
+        { class: "rates", id: index === 0 ? "rates-table" : `rates-table-${index + 1}` },
+        h("caption", {}, pair.label || `${header(pair.actual)} ÷ ${header(pair.plan)}`),
+        h("thead", {}, h("tr", {}, ...(["colTt", "colLabel", "colPlan", "colActual", "colRate", "colStatus"] as const).map((k) => h("th", { scope: "col" }, t(lang, k))))),
+        h(
+          "tbody",
+          {},
+          ...definition.rows.map((row) => {
+            const plan = source.rows[row.key]?.[pair.plan] ?? 0;
+            const actual = source.rows[row.key]?.[pair.actual] ?? 0;
+            const rate = rateOf(actual, plan);
+            const status = attainmentStatus(actual, plan);
+            return h(
+              "tr",
+              { class: row.parent === null ? "group" : "", "data-key": row.key },
+              h("td", {}, row.tt ?? ""),
+              h("td", { class: "label" }, row.label),
+              h("td", {}, formatNumberIn(lang, plan)),
+              h("td", {}, formatNumberIn(lang, actual)),
+              h("td", { class: status === "over" ? "over" : status === "under" ? "under" : "" }, rate === null ? "" : formatPercentIn(lang, rate)),
+              h("td", { class: "attainment" }, status ? statusLabel(lang, status) : ""),
+            );
+          }),
+        ),
+      ),
+    ),
   );
 }
 
