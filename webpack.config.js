@@ -11,19 +11,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const DEV_URL = "https://localhost:3000";
 const OFFICE_JS_DIR = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
 
-/** The Content-Security-Policy of every page: no inline script, no eval, no third-party origin. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Fluent web components inject their styles at run time (adopted style sheets / <style>).
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-].join("; ");
+// The Content-Security-Policy and the other headers a host sends: one list for every server.
+const { CSP, headersFor } = require("./scripts/deploy-headers.cjs");
 
 function addinUrl(mode) {
   const url = (process.env.ADDIN_URL || (mode === "production" ? "" : DEV_URL)).replace(/\/+$/, "");
@@ -222,11 +211,9 @@ module.exports = async (env = {}, argv = {}) => {
       hot: false,
       liveReload: true,
       static: false,
-      headers: {
-        "Access-Control-Allow-Origin": "*",
-        "Content-Security-Policy": CSP,
-        "X-Content-Type-Options": "nosniff",
-      },
+      // The deployment's headers (scripts/deploy-headers.cjs): CSP and nosniff on every file,
+      // Access-Control-Allow-Origin on the custom functions' metadata.
+      headers: (req) => headersFor(req.url),
       server: https ? { type: "https", options: https } : { type: "http" },
       devMiddleware: { writeToDisk: false },
     },

@@ -4,7 +4,7 @@
  * origin is blocked and fails the test. Uploads the shared fixtures, checks the findings,
  * fixes numbers stored as text and legacy text (corrected copies downloaded and re-read),
  * consolidates, downloads the report and the blank form and validates both with the core.
- * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the README's
+ * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the user guide's
  * docs/taskpane-*.png are copies of 2-check, 3-rates, 4-consolidate and 5-template.
  */
 import type { Server } from "node:http";

@@ -5,7 +5,7 @@
  * many medium-sized functions (the reader, the checks), and every lane of the pool compiles
  * its own copy of them. With inlining, V8 spent more CPU compiling the inlined graphs, and
  * compiling them again after deoptimisations, than the optimised code saved. Measured in
- * interleaved runs on 2 cores (bench/RESULTS.md has the numbers). Flags are per process, so
+ * interleaved runs on 2 cores (docs/performance.md has the numbers). Flags are per process, so
  * the pool's threads get it too. DTBD_V8_DEFAULTS=1 keeps V8's defaults (the benchmark
  * measures both).
  */

@@ -1,23 +1,17 @@
 /**
- * Serves a built `dist/` on 127.0.0.1 as a deployment would: the add-in's CSP header on every
- * file, no directory listings, nothing outside the folder. Used by the e2e test and the bench.
+ * Serves a built `dist/` on 127.0.0.1 as a deployment would: the headers of
+ * scripts/deploy-headers.cjs (the add-in's CSP and nosniff on every file, Access-Control-Allow-Origin
+ * on the functions' metadata, Content-Type by extension), no directory listings, nothing outside
+ * the folder. Used by the e2e test, tests/deploy-headers.test.ts and the bench.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { type Server, createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, normalize, resolve } from "node:path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CSP } = require("../../webpack.config.js") as { CSP: string };
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".xml": "application/xml",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+const { headersFor, contentTypeFor } = require("../../scripts/deploy-headers.cjs") as {
+  headersFor: (path: string) => Record<string, string>;
+  contentTypeFor: (path: string) => string;
 };
 
 export function serveDist(folder: string): Promise<Server> {
@@ -29,11 +23,7 @@ export function serveDist(folder: string): Promise<Server> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, {
-      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
-      "Content-Security-Policy": CSP,
-      "X-Content-Type-Options": "nosniff",
-    });
+    res.writeHead(200, { "Content-Type": contentTypeFor(file), ...headersFor(path) });
     res.end(readFileSync(file));
   });
   return new Promise((done) => srv.listen(0, "127.0.0.1", () => done(srv)));
