@@ -759,6 +759,10 @@ describe("other forms and feedback in the pane", () => {
     expect(blankCheck.result.year).toBe(2025);
     expect(blankCheck.result.findings.filter((f) => f.severity === "error")).toEqual([]);
 
+    // The learned form's card and its summary pass axe in both languages; the summary is in English too.
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click("#lang-switch");
+    expect(await page.textContent("#learned-forms .form-summary-text")).toContain("Column relations");
     expect(await axeViolations(page)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
