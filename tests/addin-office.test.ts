@@ -453,3 +453,21 @@ describe("Học mẫu từ trang này: a form learned from the active sheet and 
     for (const reason of refused) expect(reason.length).toBeGreaterThan(10);
   });
 });
+
+describe("the Office.js chart of another form's consolidation", () => {
+  it("Biểu số 10-BTCTW: the parts of its grand total on its first total column, summed as the generator summed them", async () => {
+    const form = GENERIC_MANIFEST.forms.find((f) => f.id === "btctw10")! as ManifestForm & { consolidated: { files: string[]; values: Record<string, number> }; rowRelations: { total: number; parts: number[] }[] };
+    const inputs = [];
+    for (const file of form.consolidated.files) {
+      const r = await inspectWorkbook(file, fixtureBytes(`generic/${file}`));
+      inputs.push({ file, sha256: r.sha256, result: r.result });
+    }
+    const result = consolidate(inputs, {});
+    expect(result.included).toBe(3);
+    // The grand total (row 12) is the sum of rows 13 and 23 (I ĐÀO TẠO, II BỒI DƯỠNG); column C holds "3=4+6+8".
+    const grand = form.rowRelations.find((r) => r.total === 12)!;
+    const rows = chartRows(result);
+    expect(rows.map((r) => r[1])).toEqual(grand.parts.map((row) => form.consolidated.values[`C${row}`]));
+    expect(rows.map((r) => String(r[0]).split(" ")[0])).toEqual(["I", "II"]);
+  });
+});
