@@ -5,7 +5,7 @@
  * fixes numbers stored as text and legacy text (corrected copies downloaded and re-read),
  * consolidates, downloads the report and the blank form and validates both with the core.
  * Screenshots of every tab, the size of the pane (420×900), go to test-artifacts/; the user guide's
- * docs/taskpane-*.png are copies of 2-check, 3-rates, 4-consolidate and 5-template.
+ * docs/taskpane-*.png are copies of 2-check, 2c-fix, 3-rates, 4-consolidate, 5-template and 6-learned-form.
  */
 import type { Server } from "node:http";
 import { gzipSync } from "node:zlib";
