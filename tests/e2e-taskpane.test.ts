@@ -797,6 +797,32 @@ describe("other forms and feedback in the pane", () => {
     await page.context().close();
   }, 120_000);
 
+  it("with the list of agencies, names the agency that sent nothing, in the pane and in the feedback's summary", async () => {
+    const { page, errors } = await openTaskPane();
+    await page.click("#use-samples");
+    await page.waitForFunction(() => document.querySelectorAll("#file-results section").length === 22, undefined, { timeout: 120_000 });
+    await page.click("#tab-consolidate");
+    await page.setInputFiles("#roster-input", join(ROOT, "samples-roster", "danh-sach-don-vi.csv"));
+    // The roster lists 20 agencies (one line each after its header).
+    const rosterLines = readFileSync(join(ROOT, "samples-roster", "danh-sach-don-vi.csv"), "utf8").trim().split(/\r?\n/).length - 1;
+    await page.waitForSelector("#roster-loaded");
+    expect(await page.textContent("#roster-loaded")).toBe(`Danh sách đơn vị: ${rosterLines} đơn vị (danh-sach-don-vi.csv).`);
+    await page.click("#run-consolidate");
+    await page.waitForSelector("#consolidation", { timeout: 60_000 });
+    // The sample generator leaves Sở Dân tộc và Tôn giáo (000.00.31.H39) without a file.
+    expect(await page.$$eval("#missing-list li", (lis) => lis.map((li) => li.textContent))).toEqual(["Sở Dân tộc và Tôn giáo – 000.00.31.H39"]);
+    expect(await page.textContent("#consolidation .meta")).toMatch(new RegExp(`^Đã tổng hợp \\d+/${rosterLines} đơn vị; \\d+ tệp bị loại; 1 đơn vị chưa nộp\\.$`));
+    const zip = await downloadOf(page, "#download-feedback", "taskpane-phan-hoi-roster.zip");
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const lines = strFromU8(unzipSync(zip)["tong-hop-phan-hoi.csv"]).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const silent = lines.filter((l) => l.includes("000.00.31.H39"));
+    expect(silent).toHaveLength(1);
+    expect(silent[0]).toContain("chưa nộp");
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it("says what it could not find when a file holds no table to learn", async () => {
     const { page, errors } = await openTaskPane();
     await page.setInputFiles("#learn-input", { name: "ghi-chu.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await noTableWorkbook() });

@@ -136,6 +136,16 @@ export const t = messages({
     vi: "Đã tải “{name}”: {n} tệp phản hồi và bảng tong-hop-phan-hoi.csv (mỗi đơn vị một dòng).",
     en: "Downloaded “{name}”: {n} feedback workbook(s) and tong-hop-phan-hoi.csv (one line per agency).",
   },
+  chooseRoster: { vi: "Chọn danh sách đơn vị…", en: "Choose the list of agencies…" },
+  rosterHint: {
+    vi: "Danh sách đơn vị phải nộp (.csv hoặc .xlsx, cột “Mã định danh” và “Tên đơn vị”): đơn vị chưa nộp được nêu tên trong báo cáo và trong phản hồi.",
+    en: "The agencies that must file (.csv or .xlsx with “Mã định danh” and “Tên đơn vị” columns): those that sent nothing are named in the report and the feedback.",
+  },
+  rosterLoaded: { vi: "Danh sách đơn vị: {n} đơn vị ({name}).", en: "List of agencies: {n} ({name})." },
+  removeRoster: { vi: "Bỏ danh sách", en: "Remove the list" },
+  rosterRead: { vi: "Đã đọc danh sách {n} đơn vị từ {name}.", en: "Read a list of {n} agencies from {name}." },
+  missingList: { vi: "{n} đơn vị chưa nộp", en: "{n} agencies sent nothing" },
+  consolidatedOfRoster: { vi: "Đã tổng hợp {included}/{expected} đơn vị; {excluded} tệp bị loại; {missing} đơn vị chưa nộp.", en: "Consolidated {included} of {expected} agencies; {excluded} file(s) excluded; {missing} sent nothing." },
   templateForm: { vi: "Biểu", en: "Form" },
   form01Option: { vi: "Biểu 01/ĐTBD", en: "Form 01/ĐTBD" },
 });

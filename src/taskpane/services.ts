@@ -6,7 +6,7 @@ import { consolidate } from "../core/consolidate";
 import type { FixOffer } from "../core/fix";
 import type { FormDefinition, LearnNote } from "../core/form/definition";
 import type { Lang } from "../core/i18n";
-import type { ConsolidationResult, ValidationResult } from "../core/model";
+import type { Agency, ConsolidationResult, ValidationResult } from "../core/model";
 import { workbookValidationOptions } from "../core/validate";
 
 export interface CheckedFile {
@@ -58,6 +58,8 @@ export async function fixFile(file: CheckedFile, offer: FixOffer): Promise<Fixed
 export interface ConsolidateOptions {
   year: number | null;
   includeInvalid: boolean;
+  /** The agencies expected to file; null: the files chosen are all there is. */
+  roster: Agency[] | null;
   /** The report's language. */
   lang: Lang;
 }
@@ -71,7 +73,7 @@ export async function consolidateFiles(files: CheckedFile[], options: Consolidat
   const { writeConsolidatedReport } = await import(/* webpackChunkName: "workbook" */ "../io/report.js");
   const result = consolidate(
     files.map((f) => ({ file: f.name, sha256: f.sha256, result: f.result })),
-    { year: options.year ?? undefined, includeInvalid: options.includeInvalid },
+    { year: options.year ?? undefined, includeInvalid: options.includeInvalid, roster: options.roster ?? undefined },
   );
   return { result, report: await writeConsolidatedReport(result, { lang: options.lang }) };
 }
@@ -142,6 +144,12 @@ export async function allFeedback(files: readonly CheckedFile[], consolidation: 
   };
   const written = [...feedbackFiles(subjects, bytesOf, { lang })];
   return { bytes: zipFiles(written), workbooks: written.filter((f) => f.kind === "workbook").length };
+}
+
+/** A roster file (.csv with "," or ";", or a workbook) read as the CLI's --roster reads it. */
+export async function readRosterFile(name: string, bytes: Uint8Array): Promise<Agency[]> {
+  const { rosterFromBytes } = await import(/* webpackChunkName: "workbook" */ "../io/roster.js");
+  return rosterFromBytes(name, bytes);
 }
 
 /** The sample workbooks bundled with the build (samples/index.json lists them). */

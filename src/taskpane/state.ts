@@ -7,7 +7,7 @@ import type { Finding } from "../core/findings";
 import type { FixOffer } from "../core/fix";
 import type { FormDefinition, LearnNote } from "../core/form/definition";
 import type { Lang } from "../core/i18n";
-import type { ColumnValues, RowTotal, ValidationResult } from "../core/model";
+import type { Agency, ColumnValues, RowTotal, ValidationResult } from "../core/model";
 import type { ExcelBridge } from "./excel-bridge";
 import type { CheckedFile, Consolidation } from "./services";
 
@@ -72,6 +72,8 @@ export interface PaneState {
   busy: boolean;
   includeInvalid: boolean;
   consolidateYear: string;
+  /** The agencies expected to file (Danh sách đơn vị): who sent nothing is then named. */
+  roster: { name: string; agencies: Agency[] } | null;
   template: { year: string; agencyName: string; agencyCode: string; form: string };
   /** Forms learned in this pane (in Excel: also kept with the workbook). Checks use them first. */
   learned: LearnedForm[];
@@ -93,6 +95,7 @@ export function initialState(tab: TabId): PaneState {
     busy: false,
     includeInvalid: false,
     consolidateYear: "",
+    roster: null,
     template: { year: String(new Date().getFullYear()), agencyName: "", agencyCode: "", form: "" },
     learned: [],
     learnFailure: null,

@@ -9,7 +9,7 @@ import { hasErrors } from "../../core/findings";
 import type { Lang } from "../../core/i18n";
 import { download, h } from "../dom";
 import { t } from "../i18n";
-import { type Consolidation, allFeedback, consolidateFiles } from "../services";
+import { type Consolidation, allFeedback, consolidateFiles, readRosterFile } from "../services";
 import { type Pane, ratesOf } from "../state";
 import { actionButton } from "../widgets";
 
@@ -28,6 +28,7 @@ export function consolidateTab(pane: Pane): HTMLElement {
     {},
     h("p", { class: "hint" }, t(lang, "consolidateHint")),
     chosenFiles(pane),
+    rosterBlock(pane),
     h("div", { class: "row" }, h("label", { class: "field" }, t(lang, "consolidateYear"), yearInput), h("label", { class: "row" }, include, t(lang, "includeInvalid"))),
     h("div", { class: "row" }, actionButton(pane, "run-consolidate", t(lang, "runConsolidate"), () => void pane.run(() => consolidate(pane)))),
     c ? consolidationSummary(pane, c) : null,
@@ -86,12 +87,69 @@ async function consolidate(pane: Pane): Promise<void> {
     pane.setStatus((l) => t(l, "yearInvalid"), true);
     return;
   }
-  const c = await consolidateFiles(state.files, { year, includeInvalid: state.includeInvalid, lang: pane.lang });
+  const c = await consolidateFiles(state.files, { year, includeInvalid: state.includeInvalid, roster: state.roster?.agencies ?? null, lang: pane.lang });
   state.consolidation = c;
   state.openLists.delete("included");
   state.openLists.delete("excluded");
+  state.openLists.delete("missing");
   state.rates = ratesOf(t(pane.lang, "tabConsolidate"), c.result);
-  pane.setStatus((l) => t(l, "consolidated", { included: c.result.included, excluded: c.result.excluded }));
+  pane.setStatus((l) => consolidatedLine(l, c));
+}
+
+function consolidatedLine(lang: Lang, c: Consolidation): string {
+  const r = c.result;
+  return r.expected === null
+    ? t(lang, "consolidated", { included: r.included, excluded: r.excluded })
+    : t(lang, "consolidatedOfRoster", { included: r.included, expected: r.expected, excluded: r.excluded, missing: r.missing.length });
+}
+
+/** Danh sách đơn vị: the agencies expected, read from a .csv or .xlsx, so that who sent nothing is named. */
+function rosterBlock(pane: Pane): HTMLElement {
+  const { lang, state } = pane;
+  const input = h("input", {
+    type: "file",
+    id: "roster-input",
+    accept: ".csv,.xlsx,.xls,.ods,text/csv",
+    "aria-label": t(lang, "chooseRoster"),
+    disabled: state.busy,
+    class: "visually-hidden",
+    tabindex: -1,
+  }) as HTMLInputElement;
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    void pane.run(async () => {
+      const agencies = await readRosterFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      state.roster = { name: file.name, agencies };
+      state.consolidation = null;
+      pane.setStatus((l) => t(l, "rosterRead", { n: agencies.length, name: file.name }));
+    });
+  });
+  const roster = state.roster;
+  return h(
+    "div",
+    { id: "roster", class: "hint" },
+    input,
+    roster ? h("p", { id: "roster-loaded" }, t(lang, "rosterLoaded", { n: roster.agencies.length, name: roster.name })) : h("p", {}, t(lang, "rosterHint")),
+    h(
+      "div",
+      { class: "row" },
+      actionButton(pane, "choose-roster", t(lang, "chooseRoster"), () => input.click(), "outline"),
+      roster
+        ? actionButton(
+            pane,
+            "remove-roster",
+            t(lang, "removeRoster"),
+            () => {
+              state.roster = null;
+              state.consolidation = null;
+              pane.render();
+            },
+            "stealth",
+          )
+        : null,
+    ),
+  );
 }
 
 /** Every agency's feedback and the summary CSV, as one .zip (a browser saves one file per click). */
@@ -117,7 +175,16 @@ function consolidationSummary(pane: Pane, c: Consolidation): HTMLElement {
     "section",
     { class: "file-card", id: "consolidation" },
     h("h2", {}, `${t(lang, "tabConsolidate")} ${year}`),
-    h("div", { class: "meta" }, t(lang, "consolidated", { included: c.result.included, excluded: c.result.excluded })),
+    h("div", { class: "meta" }, consolidatedLine(lang, c)),
+    c.result.missing.length
+      ? foldedList(
+          pane,
+          "missing",
+          t(lang, "missingList", { n: c.result.missing.length }),
+          c.result.missing.map((a) => h("li", { class: "warning" }, [a.name, a.code].filter(Boolean).join(" – "))),
+          "findings",
+        )
+      : null,
     excluded.length
       ? foldedList(pane, "excluded", t(lang, "excludedList", { n: excluded.length }), excluded.map((s) => excludedItem(lang, s)), "findings")
       : null,
