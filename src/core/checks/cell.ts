@@ -1,45 +1,50 @@
 /** Rules on single cells: what was typed where a number belongs. */
 import { type Finding, finding } from "../findings";
 import { formatVietnamese } from "../number";
+import type { BodyCell } from "../body";
 import { type CheckContext, shown, rowKey } from "./context";
 
-function eachCell(ctx: CheckContext, visit: (index: number, cellCode: string) => Finding | null): Finding[] {
+/**
+ * Each numeric cell of the body, in order, handed to the rule with the cell itself: six rules
+ * visit every cell of every form, and looking each up again by its code (and iterating the
+ * map's keys) was a measurable share of the checks' time.
+ */
+function eachCell(ctx: CheckContext, visit: (index: number, cellCode: string, cell: BodyCell) => Finding | null): Finding[] {
   const out: Finding[] = [];
-  ctx.rows.forEach((row, index) => {
-    for (const code of row.cells.keys()) {
-      const f = visit(index, code);
+  ctx.rows.forEach((row, index) =>
+    row.cells.forEach((cell, code) => {
+      const f = visit(index, code, cell);
       if (f) out.push(f);
-    }
-  });
+    }),
+  );
   return out;
 }
 
-function where(ctx: CheckContext, index: number, code: string) {
-  const cell = ctx.rows[index].cells.get(code)!;
+function where(ctx: CheckContext, index: number, code: string, cell: BodyCell) {
   return { sheet: ctx.sheet, cell: cell.address, row: rowKey(ctx, index), column: code };
 }
 
 export function cellNotNumber(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const r = ctx.rows[i].cells.get(code)!.reading;
+  return eachCell(ctx, (i, code, cell) => {
+    const r = cell.reading;
     if (r.kind === "invalid")
       return finding(
         "cell.not-number",
         {
-          vi: `Ô ${ctx.rows[i].cells.get(code)!.address} ghi "${r.text}", không phải là số. Hãy nhập số (để trống hoặc "-" nếu bằng 0).`,
-          en: `Cell ${ctx.rows[i].cells.get(code)!.address} holds "${r.text}", which is not a number. Type a number (blank or "-" for zero).`,
+          vi: `Ô ${cell.address} ghi "${r.text}", không phải là số. Hãy nhập số (để trống hoặc "-" nếu bằng 0).`,
+          en: `Cell ${cell.address} holds "${r.text}", which is not a number. Type a number (blank or "-" for zero).`,
         },
-        { ...where(ctx, i, code), actual: r.text },
+        { ...where(ctx, i, code, cell), actual: r.text },
       );
     if (r.kind === "ambiguous") {
       const readings = [r.value, ...r.alternatives];
       return finding(
         "cell.not-number",
         {
-          vi: `Ô ${ctx.rows[i].cells.get(code)!.address} ghi "${r.text}", có thể hiểu là ${readings.map((n) => formatVietnamese(n)).join(" hoặc ")}. Hãy nhập lại số không có dấu phân cách, phần thập phân dùng dấu phẩy.`,
-          en: `Cell ${ctx.rows[i].cells.get(code)!.address} holds "${r.text}", which reads as ${readings.join(" or ")}. Retype it without separators, with a decimal comma.`,
+          vi: `Ô ${cell.address} ghi "${r.text}", có thể hiểu là ${readings.map((n) => formatVietnamese(n)).join(" hoặc ")}. Hãy nhập lại số không có dấu phân cách, phần thập phân dùng dấu phẩy.`,
+          en: `Cell ${cell.address} holds "${r.text}", which reads as ${readings.join(" or ")}. Retype it without separators, with a decimal comma.`,
         },
-        { ...where(ctx, i, code), actual: r.text },
+        { ...where(ctx, i, code, cell), actual: r.text },
       );
     }
     return null;
@@ -47,8 +52,7 @@ export function cellNotNumber(ctx: CheckContext): Finding[] {
 }
 
 export function cellTextNumber(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const cell = ctx.rows[i].cells.get(code)!;
+  return eachCell(ctx, (i, code, cell) => {
     const r = cell.reading;
     if (r.kind !== "number" || !r.fromText) return null;
     const text = typeof cell.cell?.value === "string" ? cell.cell.value : String(r.value);
@@ -58,14 +62,13 @@ export function cellTextNumber(ctx: CheckContext): Finding[] {
         vi: `Ô ${cell.address} là số lưu dạng văn bản ("${text}"); đã dùng giá trị ${shown(r.value)}. Nên chuyển thành số.`,
         en: `Cell ${cell.address} is a number stored as text ("${text}"); its value ${r.value} was used. Convert it to a number.`,
       },
-      { ...where(ctx, i, code), actual: text, expected: r.value },
+      { ...where(ctx, i, code, cell), actual: text, expected: r.value },
     );
   });
 }
 
 export function cellNegative(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const cell = ctx.rows[i].cells.get(code)!;
+  return eachCell(ctx, (i, code, cell) => {
     if (cell.value === null || cell.value >= 0) return null;
     return finding(
       "cell.negative",
@@ -73,14 +76,13 @@ export function cellNegative(ctx: CheckContext): Finding[] {
         vi: `Ô ${cell.address} có số âm (${shown(cell.value)}). Số người, lượt người và kinh phí không thể âm.`,
         en: `Cell ${cell.address} is negative (${cell.value}). Headcounts and budgets cannot be negative.`,
       },
-      { ...where(ctx, i, code), actual: cell.value },
+      { ...where(ctx, i, code, cell), actual: cell.value },
     );
   });
 }
 
 export function cellNotInteger(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const cell = ctx.rows[i].cells.get(code)!;
+  return eachCell(ctx, (i, code, cell) => {
     if (!cell.column.integer || cell.value === null || Number.isInteger(cell.value)) return null;
     return finding(
       "cell.not-integer",
@@ -88,14 +90,13 @@ export function cellNotInteger(ctx: CheckContext): Finding[] {
         vi: `Ô ${cell.address} có số lẻ (${shown(cell.value)}) trong cột đếm người. Số người, lượt người phải là số nguyên.`,
         en: `Cell ${cell.address} holds a fraction (${cell.value}) in a headcount column. Headcounts must be whole numbers.`,
       },
-      { ...where(ctx, i, code), actual: cell.value },
+      { ...where(ctx, i, code, cell), actual: cell.value },
     );
   });
 }
 
 export function cellFormulaError(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const cell = ctx.rows[i].cells.get(code)!;
+  return eachCell(ctx, (i, code, cell) => {
     if (cell.reading.kind !== "formula-error") return null;
     return finding(
       "cell.formula-error",
@@ -103,14 +104,13 @@ export function cellFormulaError(ctx: CheckContext): Finding[] {
         vi: `Ô ${cell.address} báo lỗi ${cell.reading.error}. Hãy sửa công thức hoặc nhập số.`,
         en: `Cell ${cell.address} shows the error ${cell.reading.error}. Fix the formula or type the number.`,
       },
-      { ...where(ctx, i, code), actual: cell.reading.error },
+      { ...where(ctx, i, code, cell), actual: cell.reading.error },
     );
   });
 }
 
 export function cellFormulaNoValue(ctx: CheckContext): Finding[] {
-  return eachCell(ctx, (i, code) => {
-    const cell = ctx.rows[i].cells.get(code)!;
+  return eachCell(ctx, (i, code, cell) => {
     if (cell.reading.kind !== "formula-no-value") return null;
     const formula = cell.cell?.formula ?? "";
     const computed = cell.reading.computed;
@@ -125,7 +125,7 @@ export function cellFormulaNoValue(ctx: CheckContext): Finding[] {
             vi: `Ô ${cell.address} có công thức =${formula} nhưng tệp không lưu kết quả và DTBD không tự tính được; coi như thiếu số liệu. Mở và lưu lại tệp bằng Excel.`,
             en: `Cell ${cell.address} has the formula =${formula} with no stored result that DTBD can compute; treated as missing. Open and save the file in Excel.`,
           },
-      { ...where(ctx, i, code), expected: computed },
+      { ...where(ctx, i, code, cell), expected: computed },
     );
   });
 }
