@@ -137,7 +137,7 @@ describe("letter tables", () => {
   });
 });
 
-describe("known spellings from the brief", () => {
+describe("known spellings of legacy-encoded labels", () => {
   it.each([
     ["Đơn vị báo cáo", "Ñôn vò baùo caùo"],
     ["Thực hiện", "Thöïc hieän"],
