@@ -11,6 +11,37 @@ export function actionButton(pane: Pane, id: string, label: string, onclick: () 
   return h("fluent-button", { id, appearance, disabled: pane.state.busy, onclick: () => onclick() }, label);
 }
 
+/** The workbook types the pane reads. */
+export const WORKBOOK_ACCEPT = ".xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * A file chooser opened by a pane button (the browser's own "Choose Files / No file chosen" is
+ * in the browser's language, not the pane's): hidden, out of the tab order, disabled while an
+ * action runs. `onChosen` runs as a pane action with the chosen files' names and bytes.
+ */
+export function fileChooser(
+  pane: Pane,
+  options: { id: string; label: string; accept: string; multiple?: boolean },
+  onChosen: (files: { name: string; bytes: Uint8Array }[]) => Promise<void>,
+): HTMLInputElement {
+  const input = h("input", {
+    type: "file",
+    id: options.id,
+    multiple: options.multiple ?? false,
+    accept: options.accept,
+    "aria-label": options.label,
+    disabled: pane.state.busy,
+    class: "visually-hidden",
+    tabindex: -1,
+  }) as HTMLInputElement;
+  input.addEventListener("change", () => {
+    const chosen = [...(input.files ?? [])];
+    if (!chosen.length) return;
+    void pane.run(async () => onChosen(await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })))));
+  });
+  return input;
+}
+
 /** "2 lỗi", "1 cảnh báo"… or "Không phát hiện sai sót". */
 export function countBadges(pane: Pane, findings: readonly Finding[]): HTMLElement {
   const { lang } = pane;

@@ -11,46 +11,17 @@ import { t } from "../i18n";
 import { learnFromActiveSheet, learnFromFile, learnedDefinitions, learnedFormsSection } from "../learned-forms";
 import { type CheckedFile, checkFile, feedbackForFile, fixFile, sampleFiles } from "../services";
 import { type Pane, type SheetCheck, forgetGroupViews, freeName, ratesOf } from "../state";
-import { actionButton, countBadges } from "../widgets";
+import { WORKBOOK_ACCEPT, actionButton, countBadges, fileChooser } from "../widgets";
 
 /** How often the status line says which file is being read (a batch of files). */
 const PROGRESS_INTERVAL_MS = 150;
 
 export function checkTab(pane: Pane): HTMLElement {
   const { lang, state, excel } = pane;
-  const fileInput = h("input", {
-    type: "file",
-    id: "file-input",
-    multiple: true,
-    accept: ".xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "aria-label": t(lang, "chooseFiles"),
-    disabled: state.busy,
-    // The browser's own "Choose Files / No file chosen" is in the browser's language, not the pane's.
-    class: "visually-hidden",
-    tabindex: -1,
-  }) as HTMLInputElement;
-  fileInput.addEventListener("change", () => {
-    const chosen = [...(fileInput.files ?? [])];
-    void pane.run(async () => {
-      const loaded = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      await addFiles(pane, loaded);
-    });
-  });
-
-  const learnInput = h("input", {
-    type: "file",
-    id: "learn-input",
-    accept: ".xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "aria-label": t(lang, "learnFile"),
-    disabled: state.busy,
-    class: "visually-hidden",
-    tabindex: -1,
-  }) as HTMLInputElement;
-  learnInput.addEventListener("change", () => {
-    const chosen = learnInput.files?.[0];
-    if (!chosen) return;
-    void pane.run(async () => learnFromFile(pane, chosen.name, new Uint8Array(await chosen.arrayBuffer())));
-  });
+  const fileInput = fileChooser(pane, { id: "file-input", label: t(lang, "chooseFiles"), accept: WORKBOOK_ACCEPT, multiple: true }, (files) => addFiles(pane, files));
+  const learnInput = fileChooser(pane, { id: "learn-input", label: t(lang, "learnFile"), accept: WORKBOOK_ACCEPT }, ([template]) =>
+    learnFromFile(pane, template.name, template.bytes),
+  );
 
   return h(
     "div",

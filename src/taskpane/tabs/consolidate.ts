@@ -11,7 +11,7 @@ import { download, h } from "../dom";
 import { t } from "../i18n";
 import { type Consolidation, allFeedback, consolidateFiles, readRosterFile } from "../services";
 import { type Pane, ratesOf } from "../state";
-import { actionButton } from "../widgets";
+import { actionButton, fileChooser } from "../widgets";
 
 /** Lists up to this long are shown as they are; longer ones fold. */
 const SHOWN_UNFOLDED = 8;
@@ -106,24 +106,11 @@ function consolidatedLine(lang: Lang, c: Consolidation): string {
 /** Danh sách đơn vị: the agencies expected, read from a .csv or .xlsx, so that who sent nothing is named. */
 function rosterBlock(pane: Pane): HTMLElement {
   const { lang, state } = pane;
-  const input = h("input", {
-    type: "file",
-    id: "roster-input",
-    accept: ".csv,.xlsx,.xls,.ods,text/csv",
-    "aria-label": t(lang, "chooseRoster"),
-    disabled: state.busy,
-    class: "visually-hidden",
-    tabindex: -1,
-  }) as HTMLInputElement;
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    if (!file) return;
-    void pane.run(async () => {
-      const agencies = await readRosterFile(file.name, new Uint8Array(await file.arrayBuffer()));
-      state.roster = { name: file.name, agencies };
-      state.consolidation = null;
-      pane.setStatus((l) => t(l, "rosterRead", { n: agencies.length, name: file.name }));
-    });
+  const input = fileChooser(pane, { id: "roster-input", label: t(lang, "chooseRoster"), accept: ".csv,.xlsx,.xls,.ods,text/csv" }, async ([file]) => {
+    const agencies = await readRosterFile(file.name, file.bytes);
+    state.roster = { name: file.name, agencies };
+    state.consolidation = null;
+    pane.setStatus((l) => t(l, "rosterRead", { n: agencies.length, name: file.name }));
   });
   const roster = state.roster;
   return h(
