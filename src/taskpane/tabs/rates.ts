@@ -55,25 +55,14 @@ function otherFormRates(lang: Lang, source: RatesSource, definition: FormDefinit
         "table",
         { class: "rates", id: index === 0 ? "rates-table" : `rates-table-${index + 1}` },
         h("caption", {}, pair.label || `${header(pair.actual)} ÷ ${header(pair.plan)}`),
-        h("thead", {}, h("tr", {}, ...(["colTt", "colLabel", "colPlan", "colActual", "colRate", "colStatus"] as const).map((k) => h("th", { scope: "col" }, t(lang, k))))),
+        ratesHead(lang, "colTt"),
         h(
           "tbody",
           {},
           ...definition.rows.map((row) => {
             const plan = source.rows[row.key]?.[pair.plan] ?? 0;
             const actual = source.rows[row.key]?.[pair.actual] ?? 0;
-            const rate = rateOf(actual, plan);
-            const status = attainmentStatus(actual, plan);
-            return h(
-              "tr",
-              { class: row.parent === null ? "group" : "", "data-key": row.key },
-              h("td", {}, row.tt ?? ""),
-              h("td", { class: "label" }, row.label),
-              h("td", {}, formatNumberIn(lang, plan)),
-              h("td", {}, formatNumberIn(lang, actual)),
-              h("td", { class: status === "over" ? "over" : status === "under" ? "under" : "" }, rate === null ? "" : formatPercentIn(lang, rate)),
-              h("td", { class: "attainment" }, status ? statusLabel(lang, status) : ""),
-            );
+            return ratesRow(lang, { class: row.parent === null ? "group" : "", "data-key": row.key }, row.tt ?? "", row.label, { plan, actual, rate: rateOf(actual, plan) });
           }),
         ),
       ),
@@ -87,25 +76,28 @@ function ratesTable(lang: Lang, source: RatesSource): HTMLElement {
   return h(
     "table",
     { class: "rates", id: "rates-table" },
-    h("thead", {}, h("tr", {}, ...(["colCode", "colLabel", "colPlan", "colActual", "colRate", "colStatus"] as const).map((k) => h("th", { scope: "col" }, t(lang, k))))),
-    h(
-      "tbody",
-      {},
-      ...rows.map((r) => {
-        const total = source.totals[r.code];
-        const status = attainmentStatus(total.actual, total.plan);
-        return h(
-          "tr",
-          { class: groupCodes.has(r.code) ? "group" : "", "data-code": r.code },
-          h("td", {}, r.code),
-          h("td", { class: "label" }, r.label),
-          h("td", {}, formatNumberIn(lang, total.plan)),
-          h("td", {}, formatNumberIn(lang, total.actual)),
-          h("td", { class: status === "over" ? "over" : status === "under" ? "under" : "" }, total.rate === null ? "" : formatPercentIn(lang, total.rate)),
-          h("td", { class: "attainment" }, status ? statusLabel(lang, status) : ""),
-        );
-      }),
-    ),
+    ratesHead(lang, "colCode"),
+    h("tbody", {}, ...rows.map((r) => ratesRow(lang, { class: groupCodes.has(r.code) ? "group" : "", "data-code": r.code }, r.code, r.label, source.totals[r.code]))),
+  );
+}
+
+function ratesHead(lang: Lang, first: "colCode" | "colTt"): HTMLElement {
+  return h("thead", {}, h("tr", {}, ...([first, "colLabel", "colPlan", "colActual", "colRate", "colStatus"] as const).map((k) => h("th", { scope: "col" }, t(lang, k)))));
+}
+
+/** One row of a rates table, form 01's (by Mã số) or another form's (by TT): plan, actual, rate, status. */
+function ratesRow(lang: Lang, attributes: Record<string, string>, number: string, label: string, figures: Pick<RowTotal, "plan" | "actual" | "rate">): HTMLElement {
+  const { plan, actual, rate } = figures;
+  const status = attainmentStatus(actual, plan);
+  return h(
+    "tr",
+    attributes,
+    h("td", {}, number),
+    h("td", { class: "label" }, label),
+    h("td", {}, formatNumberIn(lang, plan)),
+    h("td", {}, formatNumberIn(lang, actual)),
+    h("td", { class: status === "over" ? "over" : status === "under" ? "under" : "" }, rate === null ? "" : formatPercentIn(lang, rate)),
+    h("td", { class: "attainment" }, status ? statusLabel(lang, status) : ""),
   );
 }
 
