@@ -5,6 +5,7 @@
  */
 import { FORM01_PARENT, FORM01_ROWS, FORM_ID } from "../core/form01";
 import { headlineColumns, topRows } from "../core/form/table";
+import type { FormDefinition } from "../core/form/definition";
 import type { ConsolidationResult } from "../core/model";
 import { type Lang, messages } from "../core/i18n";
 
@@ -32,8 +33,7 @@ const t = messages({
 export function chartRows(result: ConsolidationResult): (string | number)[][] {
   const definition = result.definition;
   if (definition && definition.id !== FORM_ID) {
-    const pair = definition.attainment?.[0];
-    const columns = pair ? [pair.plan, pair.actual] : headlineColumns(definition).slice(0, 1);
+    const columns = otherFormChartColumns(definition);
     if (!columns.length) return [];
     let rows = topRows(definition);
     if (rows.length === 1) {
@@ -51,6 +51,12 @@ export function chartRows(result: ConsolidationResult): (string | number)[][] {
   });
 }
 
+/** Another form's charted columns: its first plan/actual pair, else its first total column. */
+function otherFormChartColumns(definition: FormDefinition): string[] {
+  const pair = definition.attainment?.[0];
+  return pair ? [pair.plan, pair.actual] : headlineColumns(definition).slice(0, 1);
+}
+
 /** A name not yet used in the workbook: "Biểu đồ", "Biểu đồ (2)", … */
 export function freeName(wanted: string, taken: readonly string[]): string {
   const lower = new Set(taken.map((n) => n.toLowerCase()));
@@ -61,12 +67,13 @@ export function freeName(wanted: string, taken: readonly string[]): string {
   }
 }
 
+/** The chart table's header, for the columns chartRows gives. */
 function chartHeader(result: ConsolidationResult, lang: Lang): string[] {
   const definition = result.definition;
-  if (!definition || definition.id === FORM_ID || definition.attainment?.length) return [t(lang, "programme"), t(lang, "plan"), t(lang, "actual")];
-  const code = headlineColumns(definition)[0];
-  const column = definition.columns.find((c) => c.code === code);
-  return [t(lang, "programme"), column ? column.header.join(" – ") || code : code];
+  const columns = definition && definition.id !== FORM_ID ? otherFormChartColumns(definition) : [];
+  if (columns.length !== 1) return [t(lang, "programme"), t(lang, "plan"), t(lang, "actual")];
+  const column = definition!.columns.find((c) => c.code === columns[0]);
+  return [t(lang, "programme"), column?.header.join(" – ") || columns[0]];
 }
 
 export async function insertReport(
