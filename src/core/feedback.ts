@@ -8,7 +8,7 @@ import { exclusionCause, rootError } from "./consolidate";
 import { FINDING_CATALOGUE, SEVERITIES, severityCount, severityName } from "./finding-catalogue";
 import type { Finding, Severity } from "./findings";
 import { type Lang, type Message, messages } from "./i18n";
-import type { Agency, ConsolidationResult, ValidationResult } from "./model";
+import type { Agency, ConsolidationResult, SourceRecord, ValidationResult } from "./model";
 
 /**
  * included / excluded / missing: after a consolidation (đã cộng / bị loại / chưa nộp);
@@ -30,9 +30,9 @@ export interface FeedbackSubject {
   findings: Finding[];
 }
 
-/** Every input of a consolidation, in input order, then every roster agency that sent nothing. */
-export function feedbackFromConsolidation(result: ConsolidationResult): FeedbackSubject[] {
-  const subjects: FeedbackSubject[] = result.sources.map((s) => ({
+/** One input of a consolidation: included, or excluded and why. */
+export function sourceFeedback(result: ConsolidationResult, s: SourceRecord): FeedbackSubject {
+  return {
     file: s.file,
     agency: s.agency,
     year: s.result?.year ?? s.year,
@@ -41,7 +41,12 @@ export function feedbackFromConsolidation(result: ConsolidationResult): Feedback
     status: s.included ? "included" : "excluded",
     reason: exclusionCause(s) ?? null,
     findings: s.findings,
-  }));
+  };
+}
+
+/** Every input of a consolidation, in input order, then every roster agency that sent nothing. */
+export function feedbackFromConsolidation(result: ConsolidationResult): FeedbackSubject[] {
+  const subjects = result.sources.map((s) => sourceFeedback(result, s));
   for (const agency of result.missing) {
     const missing = result.findings.find((f) => f.code === "consolidate.missing-agency" && f.row === agency.code && f.message.vi.includes(agency.name ?? ""));
     subjects.push({

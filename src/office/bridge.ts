@@ -87,8 +87,7 @@ export function officeExcelBridge(store: HighlightStore = documentSettingsStore(
     learnActiveSheet: () =>
       Excel.run(async (context) => {
         const sheet = await readActiveSheet(context);
-        const learned = learnSheet(new SheetView(sheet), { origin: "learned" });
-        return { sheet: sheet.name, learned: learned.ok ? { ok: true, definition: learned.definition, notes: learned.notes } : learned };
+        return { sheet: sheet.name, learned: learnSheet(new SheetView(sheet), { origin: "learned" }) };
       }),
     storedForms: () => Promise.resolve(readStoredForms(documentSettings())),
     keepForm: async (definition) => {

@@ -70,8 +70,7 @@ async function recheckFiles(pane: Pane): Promise<number> {
   state.files = await Promise.all(
     state.files.map(async (file) => {
       forgetGroupViews(state, `file:${file.name}`);
-      const checked = await checkFile(file.name, file.bytes, definitions);
-      return { ...checked, name: file.name };
+      return checkFile(file.name, file.bytes, definitions);
     }),
   );
   state.consolidation = null;

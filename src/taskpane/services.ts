@@ -4,7 +4,8 @@
  */
 import { consolidate } from "../core/consolidate";
 import type { FixOffer } from "../core/fix";
-import type { FormDefinition, LearnNote } from "../core/form/definition";
+import type { FormDefinition } from "../core/form/definition";
+import type { LearnResult } from "../core/form/learn";
 import type { Lang } from "../core/i18n";
 import type { Agency, ConsolidationResult, ValidationResult } from "../core/model";
 import { workbookValidationOptions } from "../core/validate";
@@ -96,7 +97,8 @@ export async function blankForm(request: TemplateRequest): Promise<Uint8Array> {
   return writeTemplate({ year: request.year, agencyName: request.agencyName, agencyCode: request.agencyCode });
 }
 
-export type Learned = { ok: true; definition: FormDefinition; notes: LearnNote[] } | { ok: false; notes: LearnNote[] };
+/** What learning gives the pane: learn.ts's own result, from a file or from the active sheet. */
+export type Learned = LearnResult;
 
 /** Learns a form from a template file (its first sheet that holds a table), as `dtbd form learn` does. */
 export async function learnFromFile(bytes: Uint8Array): Promise<Learned> {
@@ -107,8 +109,7 @@ export async function learnFromFile(bytes: Uint8Array): Promise<Learned> {
     const why = read.findings[0]?.message ?? { vi: "Không đọc được tệp.", en: "The file cannot be read." };
     return { ok: false, notes: [{ level: "missing", vi: why.vi, en: why.en }] };
   }
-  const learned = learnWorkbook(read.grid);
-  return learned.ok ? { ok: true, definition: learned.definition, notes: learned.notes } : { ok: false, notes: learned.notes };
+  return learnWorkbook(read.grid);
 }
 
 /** A feedback file to send back to an agency: its own workbook annotated, or a workbook of its own. */
@@ -122,10 +123,10 @@ export interface FeedbackDownload {
  * is the consolidation's (included, or excluded and why); before, what a consolidation would do.
  */
 export async function feedbackForFile(file: CheckedFile, consolidation: ConsolidationResult | null, lang: Lang): Promise<FeedbackDownload> {
-  const { feedbackFromConsolidation, feedbackFromValidation, feedbackFileName } = await import(/* webpackChunkName: "workbook" */ "../core/feedback.js");
+  const { sourceFeedback, feedbackFromValidation, feedbackFileName } = await import(/* webpackChunkName: "workbook" */ "../core/feedback.js");
   const { writeFeedbackWorkbook } = await import(/* webpackChunkName: "workbook" */ "../io/feedback.js");
-  const index = consolidation?.sources.findIndex((s) => s.file === file.name && s.sha256 === file.sha256) ?? -1;
-  const subject = consolidation && index >= 0 ? feedbackFromConsolidation(consolidation)[index] : feedbackFromValidation([{ file: file.name, result: file.result }])[0];
+  const source = consolidation?.sources.find((s) => s.file === file.name && s.sha256 === file.sha256);
+  const subject = consolidation && source ? sourceFeedback(consolidation, source) : feedbackFromValidation([{ file: file.name, result: file.result }])[0];
   const workbook = writeFeedbackWorkbook(file.bytes, subject, { lang });
   return { name: feedbackFileName(file.name, workbook.extension), bytes: workbook.bytes };
 }
@@ -138,9 +139,11 @@ export async function allFeedback(files: readonly CheckedFile[], consolidation: 
   const { feedbackFromConsolidation } = await import(/* webpackChunkName: "workbook" */ "../core/feedback.js");
   const { feedbackFiles, zipFiles } = await import(/* webpackChunkName: "workbook" */ "../io/feedback.js");
   const subjects = feedbackFromConsolidation(consolidation);
+  // A province sends hundreds of files: each source finds its bytes by name and hash in one look-up.
+  const byFile = new Map(files.map((f) => [`${f.name}\u0000${f.sha256}`, f.bytes]));
   const bytesOf = (index: number): Uint8Array | null => {
     const source = consolidation.sources[index];
-    return (source && files.find((f) => f.name === source.file && f.sha256 === source.sha256)?.bytes) ?? null;
+    return (source && byFile.get(`${source.file}\u0000${source.sha256}`)) ?? null;
   };
   const written = [...feedbackFiles(subjects, bytesOf, { lang })];
   return { bytes: zipFiles(written), workbooks: written.filter((f) => f.kind === "workbook").length };
