@@ -21,7 +21,7 @@ import { SEVERITY_FILL, clearHighlights, selectCell, showFindings, type Highligh
 import { chartRows, insertReport } from "../src/office/insert";
 import { officeExcelBridge } from "../src/office/bridge";
 import { TRUTH, fixtureBytes, summedTotals } from "./helpers/fixtures";
-import { attachUsedRange, countSyncs, usedRangeOf } from "./helpers/office-mock";
+import { attachUsedRange, countSyncs, documentSettings, usedRangeOf } from "./helpers/office-mock";
 
 beforeAll(() => {
   const g = globalThis as Record<string, unknown>;
@@ -353,22 +353,6 @@ describe("the task pane's Excel bridge", () => {
     expect(store.records).toEqual([]);
   });
 });
-
-/** Office's document settings as Excel has them: a map that saves (in memory here). */
-function documentSettings() {
-  const values = new Map<string, unknown>();
-  const saved: number[] = [];
-  return {
-    saved,
-    get: (n: string) => structuredClone(values.get(n) ?? null),
-    set: (n: string, v: unknown) => void values.set(n, structuredClone(v)),
-    remove: (n: string) => void values.delete(n),
-    saveAsync: (cb?: (r: { status: string }) => void) => {
-      saved.push(values.size);
-      cb?.({ status: "succeeded" });
-    },
-  };
-}
 
 interface ManifestForm {
   id: string;

@@ -668,9 +668,11 @@ interface GenericManifestForm {
   recognition: { formNumber: string | null };
   columns: { code: string; codeText: string; kind: string }[];
   template: { file: string };
-  filled: { file: string }[];
+  filled: { file: string; values: Record<string, { value: number }> }[];
   planted: { file: string; expectedFindings: { code: string; severity: string; cell: string }[] }[];
   consolidated: { files: string[]; values: Record<string, number> };
+  planActual: { planColumn: string; actualColumn: string }[];
+  rows: { excelRow: number; label: string }[];
 }
 
 function genericForm(id: string): GenericManifestForm {
@@ -770,10 +772,7 @@ describe("other forms and feedback in the pane", () => {
   }, 300_000);
 
   it("Tỷ lệ of a provincial plan/actual form: every row's plan, actual and rate from the generator's cells", async () => {
-    const manifest = JSON.parse(readFileSync(join(GENERIC, "manifest.json"), "utf8")) as {
-      forms: { id: string; planActual: { planColumn: string; actualColumn: string }[]; rows: { excelRow: number; label: string }[]; filled: { file: string; values: Record<string, { value: number }> }[] }[];
-    };
-    const form = manifest.forms.find((f) => f.id === "kh-tinh")!;
+    const form = genericForm("kh-tinh");
     const filled = form.filled[0];
     const { page, errors } = await openTaskPane();
     await page.setInputFiles("#file-input", join(GENERIC, filled.file));

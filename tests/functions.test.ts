@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TRUTH, fixtureBytes } from "./helpers/fixtures";
+import { documentSettings } from "./helpers/office-mock";
 
 class StubCustomFunctionError extends Error {
   constructor(
@@ -229,17 +230,6 @@ describe("messages follow Office's display language", () => {
     }
   });
 });
-
-/** Office's document settings as the shared runtime has them: a map that saves (here, in memory). */
-function documentSettings(): { get(n: string): unknown; set(n: string, v: unknown): void; remove(n: string): void; saveAsync(cb?: (r: { status: string }) => void): void } {
-  const values = new Map<string, unknown>();
-  return {
-    get: (n) => structuredClone(values.get(n) ?? null),
-    set: (n, v) => void values.set(n, structuredClone(v)),
-    remove: (n) => void values.delete(n),
-    saveAsync: (cb) => cb?.({ status: "succeeded" }),
-  };
-}
 
 describe("CHECK / KIEMTRA with a form learned in the workbook", () => {
   // A commune's form with no code row: nothing tells DTBD how its columns add up, so it is not

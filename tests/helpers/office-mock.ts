@@ -34,6 +34,22 @@ export function usedRangeOf(sheet: Sheet) {
   };
 }
 
+/** Office's document settings as Excel keeps them: a map of copies, saved (here in memory) by saveAsync; `saved` counts the saves. */
+export function documentSettings() {
+  const values = new Map<string, unknown>();
+  const saved: number[] = [];
+  return {
+    saved,
+    get: (n: string) => structuredClone(values.get(n) ?? null),
+    set: (n: string, v: unknown) => void values.set(n, structuredClone(v)),
+    remove: (n: string) => void values.delete(n),
+    saveAsync: (cb?: (r: { status: string }) => void) => {
+      saved.push(values.size);
+      cb?.({ status: "succeeded" });
+    },
+  };
+}
+
 export function countSyncs(context: { sync: () => Promise<void> }): { count: number } {
   const counter = { count: 0 };
   const original = context.sync.bind(context);
